@@ -1,0 +1,36 @@
+import Synchronization
+
+/// A flag a front end raises (Ctrl-C) to stop long work; loaders and analyses poll it between chunks.
+public final class CancellationToken: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    public init() {}
+
+    /// Asks the work to stop.
+    public func cancel() { flag.store(true, ordering: .relaxed) }
+
+    /// Clears the flag before new work starts.
+    public func reset() { flag.store(false, ordering: .relaxed) }
+
+    /// Whether stopping was asked for.
+    public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+}
+
+/// Thrown by long work that stopped because its `CancellationToken` was raised.
+public struct Cancelled: Error, Sendable, Equatable {
+    public init() {}
+}
+
+/// Where long work reports how far it is (fraction 0…1 and a short label). Front ends decide whether
+/// and how to show it (only on a terminal, only after half a second).
+public struct ProgressSink: Sendable {
+    private let report: @Sendable (String, Double) -> Void
+
+    public init(_ report: @escaping @Sendable (String, Double) -> Void) { self.report = report }
+
+    /// Reports `fraction` done of `label`.
+    public func callAsFunction(_ label: String, _ fraction: Double) { report(label, fraction) }
+
+    /// A sink that shows nothing.
+    public static let silent = ProgressSink { _, _ in }
+}

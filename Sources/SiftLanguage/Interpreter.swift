@@ -1,0 +1,96 @@
+import SiftCore
+
+/// Session options a front end sets from its command line (`--seed`, `--threads`…); `set` changes them later.
+public struct SessionOptions: Sendable, Equatable {
+    public var seed: UInt64
+    public var trees: Int
+    public var threads: Int
+    public init(seed: UInt64 = 0, trees: Int = 100, threads: Int = 0) {
+        self.seed = seed
+        self.trees = trees
+        self.threads = threads
+    }
+}
+
+/// A located problem with the input: rendered by front ends as `file:line:col: error: …`, the source line
+/// and a caret.
+public struct Diagnostic: Error, Sendable, Equatable {
+    public var file: String
+    public var line: Int
+    public var column: Int
+    /// Characters to underline (at least 1).
+    public var length: Int
+    public var message: String
+    public var hint: String?
+    /// The source line the caret points into.
+    public var sourceLine: String
+
+    public init(file: String, line: Int, column: Int, length: Int = 1, message: String, hint: String? = nil,
+                sourceLine: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.length = length
+        self.message = message
+        self.hint = hint
+        self.sourceLine = sourceLine
+    }
+
+    /// The whole message: location, source line, caret, help.
+    public func rendered(color: Bool = false) -> String {
+        let gutter = String(line)
+        let pad = String(repeating: " ", count: gutter.count)
+        var s = "\(file):\(line):\(column): error: \(message)\n"
+        s += "\(pad) |\n\(gutter) | \(sourceLine)\n"
+        s += "\(pad) | " + String(repeating: " ", count: max(0, column - 1)) + String(repeating: "^", count: max(1, length)) + "\n"
+        if let hint { s += "\(pad) = help: \(hint)\n" }
+        return s
+    }
+}
+
+/// What happened to one statement.
+public enum StatementEvent: Sendable {
+    /// A result to print on stdout.
+    case output(Output)
+    /// A note for stderr (warnings, `filtered 412 → 312 runs` when quiet is off).
+    case note(String)
+    /// The statement failed.
+    case error(Diagnostic)
+    /// The statement finished; its wall time in seconds (for `.timer`).
+    case finished(seconds: Double)
+    /// `quit` was run.
+    case quit
+}
+
+/// Runs sift source against one session. The interpreter never prints: it hands events to `handler`.
+public final class Interpreter {
+    /// Raised by the front end (Ctrl-C) to stop a long statement.
+    public let cancellation = CancellationToken()
+    /// Progress of long statements.
+    public var progress: ProgressSink = .silent
+    public private(set) var options: SessionOptions
+
+    public init(options: SessionOptions = SessionOptions()) {
+        self.options = options
+    }
+
+    /// Runs every statement of `source` (from `file`, for diagnostics). Stops at the first failed statement
+    /// unless `keepGoing`. Returns false if any statement failed.
+    @discardableResult
+    public func run(_ source: String, file: String, keepGoing: Bool = false,
+                    handler: (StatementEvent) -> Void) -> Bool {
+        handler(.error(Diagnostic(file: file, line: 1, column: 1, message: "the interpreter is not implemented yet",
+                                  sourceLine: String(source.split(separator: "\n").first ?? ""))))
+        return false
+    }
+
+    /// Whether `source` is a complete chunk (no open bracket, string, or trailing operator), for the REPL's
+    /// continuation prompt.
+    public func isComplete(_ source: String) -> Bool { true }
+
+    /// Completions for the word before `cursor` (a UTF-8 offset into `line`), context-aware.
+    public func completions(line: String, cursor: Int) -> [String] { [] }
+
+    /// A short summary of the view for the prompt, e.g. `312/412 runs`.
+    public var viewSummary: String { "0 runs" }
+}
