@@ -44,3 +44,23 @@ import Testing
         #expect(NumberParsing.parse("") == nil)
     }
 }
+
+@Suite struct RecordsBuilderTests {
+    @Test func recordsBecomeColumnsWithMissingWhereAbsent() {
+        var b = RecordsBuilder()
+        b.beginRun()
+        b.set("name", .string("a"), role: .meta)
+        b.setFlattened(prefix: "", .object([("model", .object([("layers", .number(2))])), ("lr", .number(0.1))]), role: .param)
+        b.beginRun()
+        b.set("name", .string("b"), role: .meta)
+        b.set("val_loss", .number(0.5), role: .metric)
+        b.set("val_loss", .string("diverged"), role: .metric)
+        let t = b.build(source: "x.json")
+        #expect(t.rowCount == 2)
+        #expect(t.columns.map(\.name) == ["name", "model.layers", "lr", "val_loss"])
+        #expect(t.column(named: "model.layers")?[1] == .missing)
+        #expect(t.column(named: "val_loss")?[0] == .missing)
+        #expect(t.column(named: "val_loss")?[1] == .string("diverged"))
+        #expect(t.column(named: "val_loss")?.role == .metric)
+    }
+}

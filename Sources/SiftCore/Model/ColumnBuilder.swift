@@ -54,6 +54,18 @@ public struct ColumnBuilder: Sendable {
         }
     }
 
+    /// Replaces the last cell (a field set twice in one record keeps the last value).
+    public mutating func replaceLast(with v: Value) {
+        precondition(count > 0, "replaceLast on an empty column")
+        if values == nil {
+            numbers.removeLast()
+            missing.removeLast()
+        } else {
+            values!.removeLast()
+        }
+        append(v)
+    }
+
     /// Appends any value.
     public mutating func append(_ v: Value) {
         switch v {
@@ -61,16 +73,19 @@ public struct ColumnBuilder: Sendable {
         case .missing: appendMissing()
         case .string, .bool:
             if case .string = v { sawString = true } else { sawBool = true }
-            if values == nil {
-                var all: [Value] = []
-                all.reserveCapacity(Swift.max(numbers.capacity, numbers.count + 1))
-                for i in 0..<numbers.count { all.append(missing[i] ? .missing : .number(numbers[i])) }
-                values = all
-                numbers = []
-                missing = []
-            }
+            if values == nil { promoteToValues() }
             values!.append(v)
         }
+    }
+
+    /// Switches from the numeric fast path to keeping every cell as a `Value`.
+    private mutating func promoteToValues() {
+        var all: [Value] = []
+        all.reserveCapacity(numbers.count + 1)
+        for i in 0..<numbers.count { all.append(missing[i] ? .missing : .number(numbers[i])) }
+        values = all
+        numbers = []
+        missing = []
     }
 
     /// Appends a cell given as text, inferring its type (`Value.infer(fromText:)`).
