@@ -31,6 +31,15 @@ import Testing
         #expect(a.source(ofRun: 2) == "b.csv")
     }
 
+    @Test func appendMergesGoalsKeepingTheFirst() throws {
+        var a = try RunTable(columns: [Column(name: "loss", role: .metric, values: [.number(1)])], rowCount: 1, source: "a")
+        a.goals = ["loss": .minimize]
+        var b = try RunTable(columns: [Column(name: "acc", role: .metric, values: [.number(1)])], rowCount: 1, source: "b")
+        b.goals = ["loss": .maximize, "acc": .maximize]
+        a.append(b)
+        #expect(a.goals == ["loss": .minimize, "acc": .maximize])
+    }
+
     @Test(arguments: [("1e-3", 0.001), ("-2.5", -2.5), ("NaN", Double.nan), ("-inf", -Double.infinity)])
     func numbersParse(text: String, expected: Double) {
         let x = NumberParsing.parse(Substring(text))

@@ -11,6 +11,8 @@ public struct RunTable: Sendable {
     public private(set) var sources: [String]
     /// For each run, its index into `sources`.
     public private(set) var sourceOfRun: [Int32]
+    /// The direction each metric should move, where the source records one (Optuna); empty otherwise.
+    public var goals: [String: Goal] = [:]
     private var indexByName: [String: Int]
 
     /// An empty table.
@@ -57,7 +59,9 @@ public struct RunTable: Sendable {
 
     /// Appends `other`'s runs: the union of columns, missing where a side lacks one.
     /// A column present on both sides keeps this table's role; differing types become categorical.
+    /// Goals are merged; where both sides give one for a metric, this table's wins.
     public mutating func append(_ other: RunTable) {
+        goals.merge(other.goals) { mine, _ in mine }
         let n = rowCount, m = other.rowCount
         var merged: [Column] = []
         merged.reserveCapacity(columns.count + other.columns.count)
