@@ -48,6 +48,9 @@ let package = Package(
             ]
         ),
 
+        // Timing harness for the benchmarks under Benchmarks/ (built in release).
+        .executableTarget(name: "sift-bench", dependencies: ["SiftCore", "SiftAnalysis"], path: "Benchmarks/sift-bench"),
+
         .testTarget(name: "SiftCoreTests", dependencies: ["SiftCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SiftAnalysisTests", dependencies: ["SiftAnalysis", "SiftCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SiftRenderTests", dependencies: ["SiftRender", "SiftCore"], resources: [.copy("Fixtures")]),

@@ -1,0 +1,28 @@
+// sift-bench: timing harness for sift's hot paths, used by the scripts under Benchmarks/.
+//
+//     swift build -c release --product sift-bench
+//     .build/release/sift-bench csv PATH [REPEATS]
+//
+// The first argument picks the benchmark; each prints one line of `key=value` figures so the
+// Python drivers can parse them.
+import Foundation
+import SiftCore
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = """
+    usage: sift-bench <benchmark> [arguments]
+      csv PATH [REPEATS]   load a CSV file REPEATS times (default 5); print the median seconds and the table's memory
+    """
+
+guard let command = arguments.first else {
+    FileHandle.standardError.write(Data((usage + "\n").utf8))
+    exit(2)
+}
+
+switch command {
+case "csv":
+    exit(CSVBench.run(Array(arguments.dropFirst())))
+default:
+    FileHandle.standardError.write(Data("sift-bench: unknown benchmark \"\(command)\"\n\(usage)\n".utf8))
+    exit(2)
+}
