@@ -1,0 +1,56 @@
+import SiftCore
+
+/// The forest's input: a column-major matrix of features (NaN = missing) and the target.
+///
+/// Numeric and boolean params are numbers (booleans 0/1); a categorical param is either one column of
+/// category codes (native splits) or one 0/1 column per value (one-hot). Rows are the runs whose metric is
+/// a finite number, in view order.
+public struct FeatureMatrix: Sendable {
+    /// What each column is.
+    public var schema: FeatureSchema
+    /// Rows (runs used).
+    public var rowCount: Int
+    /// Column-major values: feature `f` of row `r` is `values[f * rowCount + r]`.
+    public var values: [Double]
+    /// The metric per row.
+    public var target: [Double]
+    /// For each row, its index in the `RunTable`.
+    public var tableRows: [Int]
+    /// Runs left out, by reason.
+    public var dropped: [DroppedRuns]
+
+    /// Makes a matrix from parts; `values` must hold `schema.count * target.count` cells.
+    public init(schema: FeatureSchema, values: [Double], target: [Double], tableRows: [Int]? = nil,
+                dropped: [DroppedRuns] = []) {
+        precondition(values.count == schema.count * target.count, "values must be features × rows")
+        self.schema = schema
+        self.rowCount = target.count
+        self.values = values
+        self.target = target
+        self.tableRows = tableRows ?? Array(0..<target.count)
+        self.dropped = dropped
+    }
+
+    /// The number of features.
+    public var featureCount: Int { schema.count }
+
+    /// Feature `f` of row `r`.
+    @inline(__always)
+    public func value(row r: Int, feature f: Int) -> Double { values[f * rowCount + r] }
+
+    /// Feature `f` as an array.
+    public func column(_ f: Int) -> ArraySlice<Double> { values[f * rowCount ..< (f + 1) * rowCount] }
+
+    /// Appends `count` pure-noise columns (uniform in [0, 1), never missing) drawn from `seed`.
+    ///
+    /// A continuous noise column is the strongest spurious competitor for impurity importance (it offers
+    /// the most split points), so the importance it reaches is a conservative noise baseline.
+    public mutating func appendNoise(count: Int, seed: UInt64) {
+        var rng = Xoshiro256(seed: seed, stream: 0x6E6F_6973_65)
+        for k in 0..<count {
+            values.reserveCapacity(values.count + rowCount)
+            for _ in 0..<rowCount { values.append(rng.nextUnit()) }
+            schema.features.append(.init(name: "noise#\(k + 1)", kind: .numeric(min: 0, max: 1), param: -1))
+        }
+    }
+}
