@@ -1,14 +1,34 @@
 import SiftCore
+import SiftRender
 
 /// Session options a front end sets from its command line (`--seed`, `--threads`…); `set` changes them later.
+///
+/// The display fields (`format`, `maxRows`, `expanded`, `color`, `timer`) are read by the front end before it
+/// renders each result, so `set format = json` in a script and `.mode json` at the prompt change the same thing.
 public struct SessionOptions: Sendable, Equatable {
     public var seed: UInt64
     public var trees: Int
     public var threads: Int
-    public init(seed: UInt64 = 0, trees: Int = 100, threads: Int = 0) {
+    /// Format of results on stdout (`set format = json`, `.mode json`, `--format json`).
+    public var format: OutputFormat
+    /// At most this many table rows, then a footer (`set maxrows = 20`, `.maxrows 20`, `--max-rows 20`); nil: all.
+    public var maxRows: Int?
+    /// One field per line (`set expanded = on`, `.expanded on`).
+    public var expanded: Bool
+    /// Colour allowed (`set color = off`, `--no-color`); the front end still uses it only on a terminal.
+    public var color: Bool
+    /// Print each statement's wall time on stderr (`set timer = on`, `.timer on`).
+    public var timer: Bool
+    public init(seed: UInt64 = 0, trees: Int = 100, threads: Int = 0, format: OutputFormat = .text,
+                maxRows: Int? = nil, expanded: Bool = false, color: Bool = true, timer: Bool = false) {
         self.seed = seed
         self.trees = trees
         self.threads = threads
+        self.format = format
+        self.maxRows = maxRows
+        self.expanded = expanded
+        self.color = color
+        self.timer = timer
     }
 }
 
@@ -68,7 +88,8 @@ public final class Interpreter {
     public let cancellation = CancellationToken()
     /// Progress of long statements.
     public var progress: ProgressSink = .silent
-    public private(set) var options: SessionOptions
+    /// The session's options; `set` changes them, and a front end may too (dot-commands at the prompt).
+    public var options: SessionOptions
 
     public init(options: SessionOptions = SessionOptions()) {
         self.options = options
@@ -89,6 +110,10 @@ public final class Interpreter {
     public func isComplete(_ source: String) -> Bool { true }
 
     /// Completions for the word before `cursor` (a UTF-8 offset into `line`), context-aware.
+    ///
+    /// Each candidate is the whole word that replaces the word before the cursor: the run of characters back to
+    /// the last space, quote, bracket, comma, semicolon or operator (so inside `load "Examples/sw` the word is
+    /// `Examples/sw`, and `model.la` is one word). A directory candidate ends with `/`.
     public func completions(line: String, cursor: Int) -> [String] { [] }
 
     /// A short summary of the view for the prompt, e.g. `312/412 runs`.
