@@ -75,7 +75,10 @@ public enum Analysis {
     /// Correlations of `params` with `metric` over `rows` of `table` (`pearson` or `spearman`).
     public static func correlation(table: RunTable, rows: [Int], params: [String], metric: String,
                                    method: String = "pearson") throws -> CorrelationReport {
-        throw AnalysisError("correlation is not implemented yet")
+        guard let m = CorrelationMethod(rawValue: method.lowercased()) else {
+            throw AnalysisError("unknown correlation method \"\(method)\"", hint: "use pearson or spearman")
+        }
+        return try Correlations.report(table: table, rows: rows, params: params, metric: metric, method: m)
     }
 
     /// Where the best runs lie for the top params: a narrowed search space.

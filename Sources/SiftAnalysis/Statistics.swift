@@ -1,0 +1,143 @@
+import Foundation
+import SiftCore
+
+/// Correlation coefficients, ranks, p-values and intervals on paired samples, as SciPy computes them.
+public enum Statistics {
+    /// Pearson's r of paired samples with SciPy's p-value and Fisher-z 95% interval; nil when either
+    /// side is constant or fewer than two pairs exist (r is undefined there).
+    ///
+    /// r is formed from centred, norm-scaled vectors (as `scipy.stats.pearsonr`). The two-sided
+    /// p-value is SciPy's: r follows Beta(n/2 − 1, n/2 − 1) on [−1, 1] under independence, so
+    /// p = 2 I_{(1−|r|)/2}(n/2 − 1, n/2 − 1) (equal to the t-test with n − 2 df); n = 2 gives p = 1.
+    public static func pearson(_ x: [Double], _ y: [Double]) -> Correlation? {
+        guard let r = pearsonR(x, y) else { return nil }
+        let n = x.count
+        let interval = fisherInterval(r: r, n: n)
+        return Correlation(r: r, n: n, pValue: pearsonPValue(r: r, n: n),
+                           low: interval?.low, high: interval?.high)
+    }
+
+    /// Spearman's ρ: Pearson's r of average ranks (ties share their mean rank, as
+    /// `scipy.stats.rankdata`), with SciPy's t-approximation p-value (n − 2 df) and a Fisher-z interval.
+    public static func spearman(_ x: [Double], _ y: [Double]) -> Correlation? {
+        guard let rho = pearsonR(averageRanks(x), averageRanks(y)) else { return nil }
+        let n = x.count
+        let interval = fisherInterval(r: rho, n: n)
+        return Correlation(r: rho, n: n, pValue: spearmanPValue(rho: rho, n: n),
+                           low: interval?.low, high: interval?.high)
+    }
+
+    /// Pearson's r alone; nil when n < 2 or a side is constant.
+    public static func pearsonR(_ x: [Double], _ y: [Double]) -> Double? {
+        let n = x.count
+        guard n == y.count, n >= 2, !isConstant(x), !isConstant(y) else { return nil }
+        let mx = mean(x), my = mean(y)
+        var xm = x.map { $0 - mx }
+        var ym = y.map { $0 - my }
+        let nx = norm(xm), ny = norm(ym)
+        guard nx > 0, ny > 0, nx.isFinite, ny.isFinite else { return nil }
+        for i in 0..<n {
+            xm[i] /= nx
+            ym[i] /= ny
+        }
+        var r = 0.0
+        for i in 0..<n { r += xm[i] * ym[i] }
+        return Swift.max(-1, Swift.min(1, r))
+    }
+
+    /// SciPy's two-sided p-value of Pearson's r over n pairs.
+    public static func pearsonPValue(r: Double, n: Int) -> Double? {
+        guard n >= 2, !r.isNaN else { return nil }
+        if n == 2 { return 1 }
+        let ab = Double(n) / 2 - 1
+        let p = 2 * SpecialFunctions.regularizedIncompleteBeta(ab, ab, (1 - abs(r)) / 2)
+        return Swift.min(1, Swift.max(0, p))
+    }
+
+    /// SciPy's two-sided p-value of Spearman's ρ: t = ρ √((n−2)/((1+ρ)(1−ρ))) against Student's t.
+    public static func spearmanPValue(rho: Double, n: Int) -> Double? {
+        guard n >= 3, !rho.isNaN else { return nil }
+        let df = Double(n - 2)
+        let denominator = (rho + 1) * (1 - rho)
+        let t = denominator <= 0 ? Double.infinity : rho * Swift.max(0, df / denominator).squareRoot()
+        return SpecialFunctions.studentTTwoSided(t, degreesOfFreedom: df)
+    }
+
+    /// The Fisher-z 95% interval tanh(atanh r ± z₀.₉₇₅/√(n − 3)), as SciPy's `confidence_interval()`;
+    /// nil for n ≤ 3.
+    public static func fisherInterval(r: Double, n: Int) -> (low: Double, high: Double)? {
+        guard n > 3, !r.isNaN else { return nil }
+        let z = atanh(r)
+        let half = SpecialFunctions.normalQuantile975 / Double(n - 3).squareRoot()
+        return (tanh(z - half), tanh(z + half))
+    }
+
+    /// Ranks 1…n with ties given the mean of the ranks they span (`scipy.stats.rankdata`, "average").
+    public static func averageRanks(_ x: [Double]) -> [Double] {
+        let order = x.indices.sorted { x[$0] < x[$1] || (x[$0] == x[$1] && $0 < $1) }
+        var ranks = Array(repeating: 0.0, count: x.count)
+        var i = 0
+        while i < order.count {
+            var j = i
+            while j + 1 < order.count && x[order[j + 1]] == x[order[i]] { j += 1 }
+            let rank = Double(i + j) / 2 + 1
+            for k in i...j { ranks[order[k]] = rank }
+            i = j + 1
+        }
+        return ranks
+    }
+
+    /// The correlation ratio η² of `y` grouped by `groups`: between-group sum of squares over the
+    /// total sum of squares; nil when y is constant or empty.
+    public static func eta2(groups: [Int], _ y: [Double]) -> Double? {
+        guard groups.count == y.count, !y.isEmpty else { return nil }
+        let m = mean(y)
+        var sums: [Int: (Double, Int)] = [:]
+        var total = 0.0
+        for (g, v) in zip(groups, y) {
+            sums[g, default: (0, 0)].0 += v
+            sums[g, default: (0, 0)].1 += 1
+            total += (v - m) * (v - m)
+        }
+        guard total > 0 else { return nil }
+        var between = 0.0
+        for (_, (s, c)) in sums {
+            let gm = s / Double(c)
+            between += Double(c) * (gm - m) * (gm - m)
+        }
+        return Swift.min(1, between / total)
+    }
+
+    /// The arithmetic mean (0 for an empty sample).
+    public static func mean(_ x: [Double]) -> Double {
+        x.isEmpty ? 0 : x.reduce(0, +) / Double(x.count)
+    }
+
+    /// The quantile of sorted data by linear interpolation between order statistics (numpy's default).
+    public static func quantile(sorted x: [Double], _ q: Double) -> Double {
+        guard let first = x.first else { return .nan }
+        if x.count == 1 { return first }
+        let h = Double(x.count - 1) * Swift.min(1, Swift.max(0, q))
+        let lo = Int(h.rounded(.down))
+        let hi = Swift.min(lo + 1, x.count - 1)
+        return x[lo] + (h - Double(lo)) * (x[hi] - x[lo])
+    }
+
+    /// Whether every element equals the first (an empty sample counts as constant).
+    public static func isConstant(_ x: [Double]) -> Bool {
+        guard let first = x.first else { return true }
+        return x.allSatisfy { $0 == first }
+    }
+
+    /// The Euclidean norm, scaled to avoid overflow and underflow (as LAPACK's `dnrm2`).
+    static func norm(_ x: [Double]) -> Double {
+        let scale = x.reduce(0) { Swift.max($0, abs($1)) }
+        guard scale > 0 else { return 0 }
+        var s = 0.0
+        for v in x {
+            let u = v / scale
+            s += u * u
+        }
+        return scale * s.squareRoot()
+    }
+}
