@@ -1,0 +1,84 @@
+/// Tab completion logic independent of libedit: which word the cursor is on, and what to do with candidates.
+enum Completion {
+    /// What pressing Tab does.
+    enum Plan: Equatable {
+        /// Nothing matches: beep.
+        case none
+        /// Delete this many characters before the cursor, then insert this text.
+        case replace(deleteCharacters: Int, insert: String)
+        /// Several candidates and nothing more to insert: show them.
+        case list([String])
+    }
+
+    /// Characters that end a word when scanning back from the cursor.
+    static let separators: Set<UInt8> = Set(" \t\"'`()[]{},;=<>!~+*%|&".utf8)
+
+    /// UTF-8 offset where the word before `cursor` starts.
+    static func wordStart(_ bytes: [UInt8], cursor: Int) -> Int {
+        var start = min(max(0, cursor), bytes.count)
+        while start > 0 && !separators.contains(bytes[start - 1]) { start -= 1 }
+        return start
+    }
+
+    /// Whether `offset` is inside an open double-quoted string.
+    static func insideString(_ bytes: [UInt8], before offset: Int) -> Bool {
+        var open = false
+        var index = 0
+        while index < offset {
+            if bytes[index] == UInt8(ascii: "\\") && open { index += 2; continue }
+            if bytes[index] == UInt8(ascii: "\"") { open.toggle() }
+            index += 1
+        }
+        return open
+    }
+
+    /// What to do for `candidates` (whole words, see `Interpreter.completions`) at `cursor` in `line`.
+    static func plan(line: String, cursor: Int, candidates: [String]) -> Plan {
+        let bytes = Array(line.utf8)
+        let cursor = min(max(0, cursor), bytes.count)
+        let start = wordStart(bytes, cursor: cursor)
+        let word = String(decoding: bytes[start..<cursor], as: UTF8.self)
+        var unique: [String] = []
+        for candidate in candidates where !unique.contains(candidate) { unique.append(candidate) }
+        guard let first = unique.first else { return .none }
+        let deleteCount = word.unicodeScalars.count
+        if unique.count == 1 {
+            var insert = first
+            if !first.hasSuffix("/") {
+                insert += insideString(bytes, before: start) ? "\"" : " "
+            }
+            return .replace(deleteCharacters: deleteCount, insert: insert)
+        }
+        let common = commonPrefix(unique)
+        if common.unicodeScalars.count > deleteCount && common.hasPrefix(word) {
+            return .replace(deleteCharacters: deleteCount, insert: common)
+        }
+        return .list(unique)
+    }
+
+    /// The longest prefix (in Unicode scalars) all `words` share.
+    static func commonPrefix(_ words: [String]) -> String {
+        guard var prefix = words.first.map({ Array($0.unicodeScalars) }) else { return "" }
+        for word in words.dropFirst() {
+            let scalars = Array(word.unicodeScalars)
+            var length = 0
+            while length < min(prefix.count, scalars.count) && prefix[length] == scalars[length] { length += 1 }
+            prefix.removeSubrange(length...)
+        }
+        var result = ""
+        result.unicodeScalars.append(contentsOf: prefix)
+        return result
+    }
+
+    /// `words` laid out in columns across `width`, one line per row.
+    static func columns(_ words: [String], width: Int) -> String {
+        let cell = (words.map(\.count).max() ?? 0) + 2
+        let perRow = max(1, width / max(1, cell))
+        var text = ""
+        for (index, word) in words.enumerated() {
+            let last = index % perRow == perRow - 1 || index == words.count - 1
+            text += last ? word + "\n" : word + String(repeating: " ", count: cell - word.count)
+        }
+        return text
+    }
+}
