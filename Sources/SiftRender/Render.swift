@@ -29,8 +29,25 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
 /// Turns results into text for people or programs.
 public enum Renderer {
-    /// `output` in `format`; JSON is one object per line (JSON Lines).
+    /// `output` in `format`; JSON is one object per line (JSON Lines). Only `.text` ever holds ANSI colour
+    /// (and only when `options.color`); `maxRows` and `expanded` apply to text only, machine formats hold
+    /// every row.
     public static func render(_ output: Output, format: OutputFormat, options: RenderOptions) -> String {
-        "\(output)\n"
+        switch format {
+        case .text: return text(output, options: options)
+        case .json: return JSONOutput.lines(output).map { $0 + "\n" }.joined()
+        case .csv: return CSVOutput.render(output)
+        case .markdown: return MarkdownOutput.render(output, options: options)
+        }
+    }
+
+    /// `output` for a terminal or a `.txt` file.
+    static func text(_ output: Output, options: RenderOptions) -> String {
+        switch output {
+        case .panels(let panels): return PanelText.render(panels, options: options)
+        case .correlation(let reports): return CorrelationText.render(reports, options: options)
+        case .table(let table): return TableText.render(table, options: options)
+        case .message(let m): return MessageText.render(m, options: options)
+        }
     }
 }

@@ -1,0 +1,84 @@
+import Testing
+import SiftCore
+@testable import SiftRender
+
+/// The terminal panel at fixed widths, with and without colour, Unicode and ASCII, against reviewed goldens.
+@Suite struct PanelGoldenTests {
+    struct Case: Sendable, CustomStringConvertible {
+        var width: Int
+        var color: Bool
+        var unicode: Bool
+        var file: String { "panel-w\(width)-\(unicode ? "unicode" : "ascii")-\(color ? "color" : "plain").txt" }
+        var description: String { file }
+    }
+
+    static let cases: [Case] = [60, 100, 140].flatMap { w in
+        [true, false].flatMap { u in [false, true].map { c in Case(width: w, color: c, unicode: u) } }
+    }
+
+    @Test(arguments: cases)
+    func panel(_ c: Case) throws {
+        let text = Renderer.render(.panels([Samples.panel]), format: .text,
+                                   options: RenderOptions(width: c.width, color: c.color, unicode: c.unicode))
+        try Golden.check(text, c.file)
+    }
+
+    @Test(arguments: cases)
+    func fitsWidth(_ c: Case) {
+        let text = Renderer.render(.panels([Samples.panel, Samples.adamPanel]), format: .text,
+                                   options: RenderOptions(width: c.width, color: false, unicode: c.unicode))
+        for line in text.split(separator: "\n") {
+            #expect(line.count <= c.width, "\(line)")
+        }
+    }
+
+    @Test func groups() throws {
+        let panels = [Samples.adamPanel, Samples.sgdPanel, Samples.panel]
+        try Golden.check(Renderer.render(.panels(panels), format: .text, options: RenderOptions(width: 100)),
+                         "groups-w100-unicode-plain.txt")
+        try Golden.check(Renderer.render(.panels(panels), format: .text,
+                                         options: RenderOptions(width: 80, color: true, unicode: false)),
+                         "groups-w80-ascii-color.txt")
+    }
+
+    @Test func plainHasNoEscapes() {
+        for format in OutputFormat.allCases {
+            let color = format != .text
+            for output in [Output.panels([Samples.panel]), .table(Samples.runs), .correlation([Samples.correlation])] {
+                let text = Renderer.render(output, format: format, options: RenderOptions(color: color))
+                #expect(!text.contains("\u{1B}"), "\(format) must not hold ANSI escapes")
+            }
+        }
+        let coloured = Renderer.render(.panels([Samples.panel]), format: .text, options: RenderOptions(color: true))
+        #expect(coloured.contains("\u{1B}[31m") && coloured.contains("\u{1B}[32m"))
+    }
+
+    @Test func asciiIsAscii() {
+        var panel = Samples.panel
+        panel.warnings = ["OOB R² is low"]
+        let text = Renderer.render(.panels([panel, Samples.adamPanel]), format: .text,
+                                   options: RenderOptions(width: 90, unicode: false))
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII }, "\(text)")
+    }
+
+    @Test func hiddenParamsCountedNotShown() {
+        let text = Renderer.render(.panels([Samples.panel]), format: .text, options: RenderOptions())
+        #expect(text.contains("3 hidden"))
+        #expect(text.contains("lower is better"))
+        #expect(text.contains("  optimizer=sgd"))
+    }
+
+    @Test func lowR2Warns() {
+        let text = Renderer.render(.panels([Samples.adamPanel]), format: .text, options: RenderOptions())
+        #expect(text.contains("OOB R² 0.08 (low)"))
+        #expect(text.contains("importances mean little"))
+    }
+
+    @Test func emptyPanel() {
+        let p = ImportancePanel(metric: "acc", goal: .maximize, method: "forest", trees: 10, seed: 1, runsUsed: 0,
+                                runsInView: 0, params: [])
+        let text = Renderer.render(.panels([p]), format: .text, options: RenderOptions(width: 60))
+        #expect(text.contains("higher is better"))
+        #expect(text.contains("(no params to show)"))
+    }
+}
