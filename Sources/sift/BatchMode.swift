@@ -19,6 +19,11 @@ struct BatchMode {
             sources.append(Source(text: text, name: statements.count == 1 ? "<command-line>" : "<command-line-\(index + 1)>"))
         }
         for path in files {
+            if path == "-" {
+                guard let text = Self.readStandardInput() else { return 1 }
+                sources.append(Source(text: text, name: "<stdin>"))
+                continue
+            }
             switch Self.read(path) {
             case .success(let text): sources.append(Source(text: text, name: path))
             case .failure(let error):
@@ -27,11 +32,7 @@ struct BatchMode {
             }
         }
         if statements.isEmpty && files.isEmpty {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            guard let text = String(data: data, encoding: .utf8) else {
-                StandardStream.error.write("sift: <stdin>: not UTF-8 text\n")
-                return 1
-            }
+            guard let text = Self.readStandardInput() else { return 1 }
             sources.append(Source(text: text, name: "<stdin>"))
         }
         var failed = false
@@ -43,6 +44,16 @@ struct BatchMode {
             if runner.quitRequested { break }
         }
         return failed ? 1 : 0
+    }
+
+    /// All of standard input as text, or nil (after saying why) when it is not UTF-8.
+    static func readStandardInput() -> String? {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        guard let text = String(data: data, encoding: .utf8) else {
+            StandardStream.error.write("sift: <stdin>: not UTF-8 text\n")
+            return nil
+        }
+        return text
     }
 
     /// A script's text, or why it cannot be read.

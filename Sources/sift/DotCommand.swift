@@ -23,6 +23,17 @@ enum DotCommand: Equatable {
         line.drop(while: { $0 == " " || $0 == "\t" }).first == "."
     }
 
+    /// The names Tab offers at the start of a line.
+    static let names = [".expanded", ".help", ".maxrows", ".mode", ".output", ".quit", ".timer"]
+
+    /// Completions when the cursor is in the first word of a dot-command line, else nil (not a dot-command).
+    static func completions(line: String, cursor: Int) -> [String]? {
+        let before = String(decoding: line.utf8.prefix(cursor), as: UTF8.self)
+        let word = before.drop(while: { $0 == " " || $0 == "\t" })
+        guard word.first == ".", !word.contains(" ") else { return nil }
+        return names.filter { $0.hasPrefix(word) }
+    }
+
     /// Parses one dot-command line.
     static func parse(_ line: String) -> Result<DotCommand, DotCommandError> {
         let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)

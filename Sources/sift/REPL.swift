@@ -28,7 +28,10 @@ struct REPL {
         let interpreter = runner.interpreter
         guard let editor = LineEditor(program: "sift", historyFile: HistoryFile.standard(),
                                       outputToStandardError: toStandardError,
-                                      completer: { line, cursor in interpreter.completions(line: line, cursor: cursor) })
+                                      completer: { line, cursor in
+                                          DotCommand.completions(line: line, cursor: cursor)
+                                              ?? interpreter.completions(line: line, cursor: cursor)
+                                      })
         else {
             StandardStream.error.write("sift: cannot start line editing on this terminal\n")
             return 1

@@ -16,7 +16,7 @@ struct SiftCommand: ParsableCommand {
         version: SiftVersion.string
     )
 
-    @Argument(help: "Scripts to run, in order.", completion: .file(extensions: ["sift"]))
+    @Argument(help: "Scripts to run, in order (- is standard input).", completion: .file(extensions: ["sift"]))
     var files: [String] = []
 
     @Option(name: .customShort("e"), help: ArgumentHelp("Statements to run (repeatable; before any FILE).",

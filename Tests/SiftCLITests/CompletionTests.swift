@@ -1,0 +1,55 @@
+import Testing
+
+@testable import sift
+
+/// What Tab does with the interpreter's candidates: the word it replaces, common prefixes, lists.
+@Suite struct CompletionTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var line: String
+        var candidates: [String]
+        var plan: Completion.Plan
+        var testDescription: String { "\(line) \(candidates)" }
+    }
+
+    static let cases: [Case] = [
+        Case(line: "imp", candidates: ["importance"], plan: .replace(deleteCharacters: 3, insert: "importance ")),
+        Case(line: "importance v", candidates: ["val_loss", "val_acc"], plan: .replace(deleteCharacters: 1, insert: "val_")),
+        Case(line: "importance v", candidates: ["val_loss", "val_acc", "val_loss"],
+             plan: .replace(deleteCharacters: 1, insert: "val_")),
+        Case(line: "importance val_", candidates: ["val_loss", "val_acc"], plan: .list(["val_loss", "val_acc"])),
+        Case(line: "importance val_lo", candidates: ["val_loss", "val_loss_ema"],
+             plan: .replace(deleteCharacters: 6, insert: "val_loss")),
+        Case(line: "hide model.la", candidates: ["model.layers"], plan: .replace(deleteCharacters: 8, insert: "model.layers ")),
+        Case(line: "load \"Examples/sw", candidates: ["Examples/sweep.csv"],
+             plan: .replace(deleteCharacters: 11, insert: "Examples/sweep.csv\"")),
+        Case(line: "load \"Exa", candidates: ["Examples/"], plan: .replace(deleteCharacters: 3, insert: "Examples/")),
+        Case(line: "filter lr<", candidates: [], plan: .none),
+        Case(line: "filter optimizer == \"ad", candidates: ["adam", "adamw"], plan: .replace(deleteCharacters: 2, insert: "adam")),
+        Case(line: "filter optimizer == \"adam", candidates: ["adam", "adamw"], plan: .list(["adam", "adamw"])),
+        Case(line: "filter é", candidates: ["émotion"], plan: .replace(deleteCharacters: 1, insert: "émotion ")),
+        Case(line: "hide ", candidates: ["lr", "seed"], plan: .list(["lr", "seed"])),
+    ]
+
+    @Test(arguments: cases)
+    func plans(_ test: Case) {
+        #expect(Completion.plan(line: test.line, cursor: test.line.utf8.count, candidates: test.candidates) == test.plan)
+    }
+
+    @Test func wordStartsAfterSeparators() {
+        let line = Array("filter (lr<0.1,optimizer".utf8)
+        #expect(Completion.wordStart(line, cursor: line.count) == 15)
+        #expect(Completion.wordStart(line, cursor: 10) == 8)
+        #expect(Completion.wordStart([], cursor: 0) == 0)
+    }
+
+    @Test func listsInColumns() {
+        #expect(Completion.columns(["lr", "seed", "momentum"], width: 30) == "lr        seed      momentum\n")
+        #expect(Completion.columns(["lr", "seed", "momentum"], width: 20) == "lr        seed\nmomentum\n")
+    }
+
+    @Test func commonPrefixOfScalars() {
+        #expect(Completion.commonPrefix(["val_loss", "val_lr"]) == "val_l")
+        #expect(Completion.commonPrefix(["a", "b"]) == "")
+        #expect(Completion.commonPrefix(["été", "étoile"]) == "ét")
+    }
+}

@@ -1,0 +1,60 @@
+import SiftRender
+import Testing
+
+@testable import sift
+
+/// Dot-commands at the prompt: what each line means, and the message for a bad one.
+@Suite struct DotCommandTests {
+    static let valid: [(String, DotCommand)] = [
+        (".timer on", .timer(true)),
+        (".timer off", .timer(false)),
+        ("  .timer ON", .timer(true)),
+        (".mode json", .mode(.json)),
+        (".mode Markdown", .mode(.markdown)),
+        (".mode csv", .mode(.csv)),
+        (".expanded on", .expanded(true)),
+        (".x off", .expanded(false)),
+        (".maxrows 20", .maxRows(20)),
+        (".maxrows off", .maxRows(nil)),
+        (".maxrows 0", .maxRows(nil)),
+        (".output results.txt", .output("results.txt")),
+        (".output \"my results.txt\"", .output("my results.txt")),
+        (".output", .output(nil)),
+        (".help", .help),
+        (".quit", .quit),
+        (".exit", .quit),
+    ]
+
+    @Test(arguments: valid)
+    func parses(_ line: String, _ expected: DotCommand) throws {
+        #expect(try DotCommand.parse(line).get() == expected)
+    }
+
+    static let invalid: [(String, String)] = [
+        (".timer", ".timer takes on or off"),
+        (".timer maybe", ".timer takes on or off"),
+        (".mode xml", ".mode takes one of: text, json, csv, markdown"),
+        (".maxrows -3", ".maxrows takes a number or off"),
+        (".maxrows", ".maxrows takes a number or off"),
+        (".tables", "unknown command \".tables\" (.help lists them)"),
+    ]
+
+    @Test(arguments: invalid)
+    func rejects(_ line: String, _ message: String) {
+        #expect(throws: DotCommandError(message)) { try DotCommand.parse(line).get() }
+    }
+
+    @Test func recognisesDotLines() {
+        #expect(DotCommand.isDotCommand(".mode json"))
+        #expect(DotCommand.isDotCommand("   .help"))
+        #expect(!DotCommand.isDotCommand("filter lr < .5"))
+        #expect(!DotCommand.isDotCommand(""))
+    }
+
+    @Test func completesNamesOnlyInTheFirstWord() {
+        #expect(DotCommand.completions(line: ".ma", cursor: 3) == [".maxrows"])
+        #expect(DotCommand.completions(line: ".m", cursor: 2) == [".maxrows", ".mode"])
+        #expect(DotCommand.completions(line: ".mode js", cursor: 8) == nil)
+        #expect(DotCommand.completions(line: "load", cursor: 4) == nil)
+    }
+}
