@@ -69,6 +69,9 @@ public enum Analysis {
     public static func importance(table: RunTable, rows: [Int], params: [String], request: ImportanceRequest,
                                   progress: ProgressSink = .silent,
                                   cancellation: CancellationToken? = nil) throws -> ImportancePanel {
+        if request.method == .pedanova {
+            return try importancePedAnova(table: table, rows: rows, params: params, request: request)
+        }
         throw AnalysisError("importance is not implemented yet")
     }
 

@@ -7,7 +7,8 @@ Writes Tests/SiftAnalysisTests/Fixtures/correlation/cases.json: for each case, t
 missing cell, "nan"/"inf" non-finite numbers) and the expected scipy.stats.pearsonr / spearmanr r,
 p-value and (Pearson's) Fisher-z 95% interval per numeric param and per categorical value
 (0/1 indicator), with pairs dropped where param or metric is missing or non-finite, and a
-positive numeric param spanning >= 2 decades taken as log10. η² (between-group SS / total SS) is
+positive numeric param spanning >= 2 decades, with its median nearer the geometric than the
+arithmetic midpoint, taken as log10. η² (between-group SS / total SS) is
 computed with numpy. Requires numpy and scipy (versions recorded in the output).
 """
 import json
@@ -53,6 +54,11 @@ def expected_rows(columns, metric):
             x = np.array([p[0] for p in pairs], dtype=float)
             y = np.array([p[1] for p in pairs], dtype=float)
             log = n > 0 and bool(np.all(x > 0)) and x.max() / x.min() >= 100
+            if log:  # spread evenly on the log axis: median nearer the geometric than the arithmetic mid
+                lm = np.log10(np.median(x))
+                geo = (np.log10(x.min()) + np.log10(x.max())) / 2
+                ari = np.log10((x.min() + x.max()) / 2)
+                log = abs(lm - geo) < abs(lm - ari)
             if log:
                 x = np.log10(x)
             out.append(row(name, None, x, y, log))
@@ -117,6 +123,9 @@ def main():
         "const": [cell(v) for v in const],
         "loss": [cell(v) for v in loss],
     }
+    dropout = rng.uniform(0, 1, n)
+    dropout[0] = 0.001  # positive, spans > 2 decades, but uniform: stays linear
+    cols["dropout"] = [cell(v) for v in dropout]
     cols["loss"][3] = None
     cols["loss"][7] = "nan"
     cols["loss"][11] = "inf"
