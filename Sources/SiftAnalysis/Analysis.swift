@@ -69,10 +69,15 @@ public enum Analysis {
     public static func importance(table: RunTable, rows: [Int], params: [String], request: ImportanceRequest,
                                   progress: ProgressSink = .silent,
                                   cancellation: CancellationToken? = nil) throws -> ImportancePanel {
-        if request.method == .pedanova {
+        switch request.method {
+        case .forest, .permutation:
+            return try ForestImportance.panel(table: table, rows: rows, params: params, request: request,
+                                              progress: progress, cancellation: cancellation)
+        case .pedanova:
             return try importancePedAnova(table: table, rows: rows, params: params, request: request)
+        case .fanova:
+            throw AnalysisError("importance using fanova is not implemented yet")
         }
-        throw AnalysisError("importance is not implemented yet")
     }
 
     /// Correlations of `params` with `metric` over `rows` of `table` (`pearson` or `spearman`).

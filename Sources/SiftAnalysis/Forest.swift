@@ -1,0 +1,183 @@
+import Dispatch
+import Foundation
+import SiftCore
+import Synchronization
+
+/// Settings of a random forest regressor (defaults as scikit-learn's `RandomForestRegressor`).
+public struct ForestOptions: Sendable, Equatable {
+    /// Number of trees.
+    public var trees: Int
+    /// Seed of all randomness (bootstrap, feature subsets, permutations); tree `t` draws from stream `t`.
+    public var seed: UInt64
+    /// Features tried per split; nil: all of them (scikit-learn's regressor default, `max_features=1.0`).
+    public var maxFeatures: Int?
+    /// Minimum distinct rows in a leaf.
+    public var minSamplesLeaf: Int
+    /// Maximum depth; nil: grow until leaves are pure or too small.
+    public var maxDepth: Int?
+    /// Worker threads; 0: one per core. Results do not depend on it.
+    public var threads: Int
+    /// Feature groups permuted together for out-of-bag permutation importance (one group per param);
+    /// nil: not computed.
+    public var permutationGroups: [[Int]]?
+
+    /// Makes options.
+    public init(trees: Int = 100, seed: UInt64 = 0, maxFeatures: Int? = nil, minSamplesLeaf: Int = 1,
+                maxDepth: Int? = nil, threads: Int = 0, permutationGroups: [[Int]]? = nil) {
+        self.trees = trees
+        self.seed = seed
+        self.maxFeatures = maxFeatures
+        self.minSamplesLeaf = minSamplesLeaf
+        self.maxDepth = maxDepth
+        self.threads = threads
+        self.permutationGroups = permutationGroups
+    }
+}
+
+/// A fitted random forest regressor (Breiman 2001): bootstrap rows per tree, CART trees on binned features.
+public struct RandomForest: Sendable {
+    /// The features the trees split on (tree feature indices index it).
+    public var schema: FeatureSchema
+    /// The trees, in order.
+    public var trees: [RegressionTree]
+    /// Per training row, the mean prediction of the trees for which it was out of bag (NaN if none).
+    public var oobPrediction: [Double]
+    /// Out-of-bag R² over rows with at least one out-of-bag prediction (nil when fewer than 2 such rows,
+    /// or when the target is constant on them).
+    public var oobR2: Double?
+    /// Per tree, per permutation group: the increase of the tree's out-of-bag mean squared error when the
+    /// group's features are permuted among its out-of-bag rows (Breiman 2001 §10). Empty if not requested.
+    public var permutationIncrease: [[Double]]
+    /// The options used.
+    public var options: ForestOptions
+
+    /// The forest's prediction (mean of the trees); `x(f)` gives feature `f` (NaN when missing).
+    public func predict(_ x: (Int) -> Double) -> Double {
+        guard !trees.isEmpty else { return .nan }
+        var s = 0.0
+        for t in trees { s += t.predict(x) }
+        return s / Double(trees.count)
+    }
+
+    /// Fits a forest on `matrix`. Trees are grown in parallel; each tree's randomness comes from its own
+    /// stream, and per-tree results are combined in tree order, so the forest is bit-identical whatever
+    /// the thread count. Throws `Cancelled` when `cancellation` is raised (checked between trees).
+    public static func fit(_ matrix: FeatureMatrix, options: ForestOptions, progress: ProgressSink = .silent,
+                           cancellation: CancellationToken? = nil) throws -> RandomForest {
+        let treeCount = max(0, options.trees)
+        let binned = BinnedFeatures(matrix)
+        let settings = TreeSettings(maxFeatures: options.maxFeatures ?? matrix.featureCount,
+                                    minSamplesLeaf: options.minSamplesLeaf, maxDepth: options.maxDepth)
+        let builder = TreeBuilder(data: binned, matrix: matrix, settings: settings)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let workers = max(1, min(options.threads > 0 ? options.threads : cores, treeCount))
+        let results = Mutex<[TreeResult?]>(Array(repeating: nil, count: treeCount))
+        let counters = Counters()
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while cancellation?.isCancelled != true {
+                let t = counters.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard t < treeCount else { break }
+                let result = fitTree(t, matrix: matrix, builder: builder, options: options)
+                results.withLock { $0[t] = result }
+                let done = counters.done.wrappingAdd(1, ordering: .relaxed).newValue
+                progress("forest", Double(done) / Double(treeCount))
+            }
+        }
+        if cancellation?.isCancelled == true { throw Cancelled() }
+        let perTree = results.withLock { $0 }.compactMap { $0 }
+        return combine(perTree, matrix: matrix, options: options)
+    }
+
+    /// The per-tree work: bootstrap, grow, out-of-bag predictions and permutation increases.
+    static func fitTree(_ t: Int, matrix: FeatureMatrix, builder: TreeBuilder, options: ForestOptions) -> TreeResult {
+        let n = matrix.rowCount
+        var rng = Xoshiro256(seed: options.seed, stream: UInt64(t))
+        var weights = [Double](repeating: 0, count: n)
+        for _ in 0..<n { weights[rng.nextInt(below: n)] += 1 }
+        let tree = builder.grow(weights: weights, rng: &rng)
+        var oobRows: [Int32] = []
+        for r in 0..<n where weights[r] == 0 { oobRows.append(Int32(r)) }
+        var oobPred = [Double](repeating: 0, count: oobRows.count)
+        var increase: [Double] = []
+        guard tree.nodeCount > 0 else { return TreeResult(tree: tree, oobRows: [], oobPred: [], increase: []) }
+        matrix.values.withUnsafeBufferPointer { x in
+            for (i, r) in oobRows.enumerated() {
+                oobPred[i] = tree.predict { x[$0 * n + Int(r)] }
+            }
+            guard let groups = options.permutationGroups, !oobRows.isEmpty else { return }
+            var base = 0.0
+            for (i, r) in oobRows.enumerated() {
+                let d = matrix.target[Int(r)] - oobPred[i]
+                base += d * d
+            }
+            var inGroup = [Bool](repeating: false, count: matrix.featureCount)
+            var perm = oobRows
+            for group in groups {
+                for f in group { inGroup[f] = true }
+                for i in stride(from: perm.count - 1, to: 0, by: -1) {
+                    perm.swapAt(i, rng.nextInt(below: i + 1))
+                }
+                var sse = 0.0
+                for (i, r) in oobRows.enumerated() {
+                    let donor = Int(perm[i])
+                    let row = Int(r)
+                    let pred = tree.predict { f in x[f * n + (inGroup[f] ? donor : row)] }
+                    let d = matrix.target[row] - pred
+                    sse += d * d
+                }
+                increase.append((sse - base) / Double(oobRows.count))
+                for f in group { inGroup[f] = false }
+            }
+        }
+        return TreeResult(tree: tree, oobRows: oobRows, oobPred: oobPred, increase: increase)
+    }
+
+    /// Combines per-tree results in tree order.
+    static func combine(_ perTree: [TreeResult], matrix: FeatureMatrix, options: ForestOptions) -> RandomForest {
+        let n = matrix.rowCount
+        var sum = [Double](repeating: 0, count: n)
+        var count = [Int](repeating: 0, count: n)
+        for result in perTree {
+            for (i, r) in result.oobRows.enumerated() {
+                sum[Int(r)] += result.oobPred[i]
+                count[Int(r)] += 1
+            }
+        }
+        var prediction = [Double](repeating: .nan, count: n)
+        var ys: [Double] = [], ps: [Double] = []
+        for r in 0..<n where count[r] > 0 {
+            prediction[r] = sum[r] / Double(count[r])
+            ys.append(matrix.target[r])
+            ps.append(prediction[r])
+        }
+        return RandomForest(schema: matrix.schema, trees: perTree.map(\.tree), oobPrediction: prediction,
+                            oobR2: rSquared(ys, ps), permutationIncrease: perTree.map(\.increase),
+                            options: options)
+    }
+
+    /// R² = 1 − SS_res / SS_tot (nil when fewer than 2 rows or a constant target).
+    static func rSquared(_ y: [Double], _ p: [Double]) -> Double? {
+        guard y.count >= 2 else { return nil }
+        let mean = y.reduce(0, +) / Double(y.count)
+        var res = 0.0, tot = 0.0
+        for i in 0..<y.count {
+            res += (y[i] - p[i]) * (y[i] - p[i])
+            tot += (y[i] - mean) * (y[i] - mean)
+        }
+        return tot > 0 ? 1 - res / tot : nil
+    }
+}
+
+/// What one tree contributes to the forest.
+struct TreeResult: Sendable {
+    var tree: RegressionTree
+    var oobRows: [Int32]
+    var oobPred: [Double]
+    var increase: [Double]
+}
+
+/// Shared work counters of a fit.
+private final class Counters: Sendable {
+    let next = Atomic<Int>(0)
+    let done = Atomic<Int>(0)
+}

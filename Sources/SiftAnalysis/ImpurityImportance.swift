@@ -1,0 +1,35 @@
+/// Mean decrease in impurity (Breiman 2001; scikit-learn's `feature_importances_`).
+///
+/// For a tree, feature `f`'s importance is `Σ (W_n·i_n − W_l·i_l − W_r·i_r) / W_root` over the nodes `n`
+/// split on `f` (W: bootstrap-weighted rows, i: squared-error impurity), normalised to sum to 1 within the
+/// tree. The forest's importance averages the trees that split at all, renormalised to sum to 1.
+public enum ImpurityImportance {
+    /// One tree's normalised importances per feature (all zero for a tree that never splits).
+    public static func tree(_ tree: RegressionTree, featureCount: Int) -> [Double] {
+        var imp = [Double](repeating: 0, count: featureCount)
+        guard tree.nodeCount > 1 else { return imp }
+        for i in 0..<tree.nodeCount where !tree.isLeaf(i) {
+            let l = Int(tree.left[i]), r = Int(tree.right[i])
+            let decrease = tree.weightedSamples[i] * tree.impurity[i]
+                - tree.weightedSamples[l] * tree.impurity[l] - tree.weightedSamples[r] * tree.impurity[r]
+            imp[Int(tree.feature[i])] += decrease
+        }
+        let total = imp.reduce(0, +)
+        guard total > 0 else { return [Double](repeating: 0, count: featureCount) }
+        return imp.map { $0 / total }
+    }
+
+    /// Per-tree normalised importances of the trees that split at least once, in tree order.
+    public static func perTree(_ forest: RandomForest) -> [[Double]] {
+        forest.trees.filter { $0.nodeCount > 1 }.map { tree($0, featureCount: forest.schema.count) }
+    }
+
+    /// The forest's importances per feature, summing to 1 (all zero when no tree splits).
+    public static func forest(_ forest: RandomForest) -> [Double] {
+        let trees = perTree(forest)
+        var mean = [Double](repeating: 0, count: forest.schema.count)
+        for t in trees { for f in t.indices { mean[f] += t[f] } }
+        let total = mean.reduce(0, +)
+        return total > 0 ? mean.map { $0 / total } : mean
+    }
+}
