@@ -92,6 +92,6 @@ public enum Analysis {
     /// Where the best runs lie for the top params: a narrowed search space.
     public static func suggest(table: RunTable, rows: [Int], params: [String], metric: String, goal: Goal?,
                                request: ImportanceRequest) throws -> ResultTable {
-        throw AnalysisError("suggest is not implemented yet")
+        try SuggestSpace.table(table: table, rows: rows, params: params, metric: metric, goal: goal, request: request)
     }
 }
