@@ -1,6 +1,168 @@
-/// Placeholder until the loader lands: says plainly that the format is not read yet.
+/// Reads an Optuna RDB storage (`optuna.db`, SQLite): the complete trials of one study.
+///
+/// Columns: `number` (meta); the trial's params (decoded through their distributions, so a categorical
+/// gives its choice); the objective values as metrics, named from the study's `study:metric_names` or
+/// `value` / `value_0`, `value_1`…; the trial's user attributes as meta (JSON objects flattened with
+/// dots; a key that clashes with a param or metric becomes `user_attrs.KEY`); then `state`,
+/// `datetime_start`, `datetime_complete`, `duration` (seconds) and `study`, all meta.
+/// Trials that are running, pruned, failed or waiting are skipped. The study's directions become the
+/// table's `goals`.
 enum OptunaLoader {
     static func load(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
-        throw LoadError(path: path, message: "this format is not supported yet")
+        let db = try SQLiteDatabase.openForLoading(path)
+        try db.requireTables(["studies", "trials", "trial_params"], kind: "Optuna", path: path)
+        let study = try OptunaStudy.choose(in: db, wanted: options.study, path: path)
+        let sid: [SQLiteValue] = [.integer(study.id)]
+
+        let trialRows = try db.rows("""
+            SELECT trial_id, number, state, datetime_start, datetime_complete FROM trials
+            WHERE study_id = ?1 ORDER BY number, trial_id
+            """, sid, path: path, record: "table trials")
+        var trials: [Trial] = []
+        var skipped: [String: Int] = [:]
+        for r in trialRows {
+            guard case .integer(let id) = r[0] else { continue }
+            let state = r[2].text ?? ""
+            guard state == "COMPLETE" else {
+                skipped[state.lowercased(), default: 0] += 1
+                continue
+            }
+            trials.append(Trial(id: id, number: r[1].number, start: r[3].text, complete: r[4].text))
+        }
+        guard !trials.isEmpty else {
+            let detail = skipped.keys.sorted().map { "\(skipped[$0] ?? 0) \($0)" }.joined(separator: ", ")
+            throw LoadError(path: path, message: "study \"\(study.name)\" has no complete trials"
+                            + (detail.isEmpty ? "" : " (\(detail))"))
+        }
+        let index = Dictionary(uniqueKeysWithValues: trials.enumerated().map { ($1.id, $0) })
+
+        try readParams(db, study: study, into: &trials, index: index, path: path)
+        try readValues(db, study: study, into: &trials, index: index, path: path)
+        try readUserAttributes(db, study: study, into: &trials, index: index, path: path)
+        return build(trials, study: study, source: options.alias ?? path)
+    }
+
+    /// One complete trial's fields.
+    struct Trial {
+        var id: Int64
+        var number: Double?
+        var start: String?
+        var complete: String?
+        var params: [(String, Value)] = []
+        var values: [Int: Double] = [:]
+        var userAttributes: [(String, JSONLike)] = []
+    }
+
+    private static func readParams(_ db: SQLiteDatabase, study: OptunaStudy, into trials: inout [Trial],
+                                   index: [Int64: Int], path: String) throws(LoadError) {
+        let rows = try db.rows("""
+            SELECT p.trial_id, p.param_name, p.param_value, p.distribution_json FROM trial_params p
+            JOIN trials t ON t.trial_id = p.trial_id
+            WHERE t.study_id = ?1 AND t.state = 'COMPLETE' ORDER BY p.param_id
+            """, [.integer(study.id)], path: path, record: "table trial_params")
+        for r in rows {
+            guard case .integer(let tid) = r[0], let i = index[tid], let name = r[1].text else { continue }
+            guard let x = r[2].number, let json = r[3].text else {
+                throw LoadError(path: path, record: trialRecord(trials[i], param: name),
+                                message: "the stored value or distribution is missing")
+            }
+            switch OptunaParams.decode(internal: x, distributionJSON: json) {
+            case .success(let v): trials[i].params.append((name, v))
+            case .failure(let f): throw LoadError(path: path, record: trialRecord(trials[i], param: name), message: f.message)
+            }
+        }
+    }
+
+    private static func readValues(_ db: SQLiteDatabase, study: OptunaStudy, into trials: inout [Trial],
+                                   index: [Int64: Int], path: String) throws(LoadError) {
+        let sid: [SQLiteValue] = [.integer(study.id)]
+        let valueColumns = try db.columnNames(of: "trial_values", path: path)
+        if valueColumns.isEmpty {
+            // Optuna before 2.4 kept one objective in trials.value.
+            guard try db.columnNames(of: "trials", path: path).contains("value") else { return }
+            let rows = try db.rows("SELECT trial_id, value FROM trials WHERE study_id = ?1 AND state = 'COMPLETE'",
+                                   sid, path: path, record: "table trials")
+            for r in rows {
+                if case .integer(let tid) = r[0], let i = index[tid], let x = r[1].number { trials[i].values[0] = x }
+            }
+            return
+        }
+        let typed = valueColumns.contains("value_type")
+        let rows = try db.rows("""
+            SELECT v.trial_id, v.objective, v.value, \(typed ? "v.value_type" : "NULL") FROM trial_values v
+            JOIN trials t ON t.trial_id = v.trial_id
+            WHERE t.study_id = ?1 AND t.state = 'COMPLETE'
+            """, sid, path: path, record: "table trial_values")
+        for r in rows {
+            guard case .integer(let tid) = r[0], let i = index[tid], case .integer(let objective) = r[1] else { continue }
+            let x: Double?
+            switch r[3].text {
+            case "INF_POS": x = .infinity
+            case "INF_NEG": x = -.infinity
+            default: x = r[2].number
+            }
+            guard objective >= 0, Int(objective) < study.objectiveNames.count else {
+                throw LoadError(path: path, record: trialRecord(trials[i], param: nil),
+                                message: "objective \(objective) but the study has \(study.objectiveNames.count)")
+            }
+            if let x { trials[i].values[Int(objective)] = x }
+        }
+    }
+
+    private static func readUserAttributes(_ db: SQLiteDatabase, study: OptunaStudy, into trials: inout [Trial],
+                                           index: [Int64: Int], path: String) throws(LoadError) {
+        guard try !db.columnNames(of: "trial_user_attributes", path: path).isEmpty else { return }
+        let rows = try db.rows("""
+            SELECT a.trial_id, a.key, a.value_json FROM trial_user_attributes a
+            JOIN trials t ON t.trial_id = a.trial_id
+            WHERE t.study_id = ?1 AND t.state = 'COMPLETE' ORDER BY a.trial_user_attribute_id
+            """, [.integer(study.id)], path: path, record: "table trial_user_attributes")
+        for r in rows {
+            guard case .integer(let tid) = r[0], let i = index[tid], let key = r[1].text else { continue }
+            guard let text = r[2].text, let value = StoreJSON.parse(text) else {
+                throw LoadError(path: path, record: trialRecord(trials[i], param: nil),
+                                message: "user attribute \"\(key)\" is not JSON")
+            }
+            trials[i].userAttributes.append((key, value))
+        }
+    }
+
+    private static func build(_ trials: [Trial], study: OptunaStudy, source: String) -> RunTable {
+        let taken = Set(trials.flatMap { $0.params.map(\.0) } + study.objectiveNames + fixedMeta)
+        var b = RecordsBuilder()
+        for t in trials {
+            b.beginRun()
+            b.set("number", t.number.map(Value.number) ?? .missing, role: .meta)
+            for (name, v) in t.params { b.set(name, v, role: .param) }
+            for (k, name) in study.objectiveNames.enumerated() {
+                b.set(name, t.values[k].map(Value.number) ?? .missing, role: .metric)
+            }
+            for (key, v) in t.userAttributes {
+                b.setFlattened(prefix: taken.contains(key) ? "user_attrs." + key : key, v, role: .meta)
+            }
+            b.set("state", .string("COMPLETE"), role: .meta)
+            b.set("datetime_start", t.start.map(Value.string) ?? .missing, role: .meta)
+            b.set("datetime_complete", t.complete.map(Value.string) ?? .missing, role: .meta)
+            b.set("duration", duration(t.start, t.complete).map(Value.number) ?? .missing, role: .meta)
+            b.set("study", .string(study.name), role: .meta)
+        }
+        var table = b.build(source: source)
+        for (name, goal) in zip(study.objectiveNames, study.directions) {
+            if let goal { table.goals[name] = goal }
+        }
+        return table
+    }
+
+    private static let fixedMeta = ["number", "state", "datetime_start", "datetime_complete", "duration", "study"]
+
+    private static func trialRecord(_ t: Trial, param: String?) -> String {
+        let trial = "trial " + (t.number.map(NumberFormatting.plain) ?? "id \(t.id)")
+        return param.map { trial + " param \"\($0)\"" } ?? trial
+    }
+
+    /// Seconds between two of Optuna's `YYYY-MM-DD HH:MM:SS[.ffffff]` timestamps.
+    static func duration(_ start: String?, _ end: String?) -> Double? {
+        guard let start, let end, let a = SQLDateTime.seconds(start), let b = SQLDateTime.seconds(end) else { return nil }
+        return b - a
     }
 }

@@ -1,6 +1,58 @@
-/// Placeholder until the loader lands: says plainly that the format is not read yet.
+import Foundation
+
+/// Reads a Ray Tune experiment folder: one folder per trial holding `params.json` (the config) and
+/// `result.json` (JSON Lines, one object per reported iteration) or, when that is absent, `progress.csv`.
+///
+/// Columns: `name` (the trial folder); the config flattened with dots as params (Ray's own dataframes
+/// write `config/a/b`; those become `a.b`); the metrics of the last reported iteration; then meta:
+/// `trial_id`, `training_iteration`, `time_total_s`, `date`, `hostname`, `experiment_tag`, and `state`
+/// (`error` when the trial left `error.txt`, else `terminated`). Ray's other bookkeeping keys
+/// (`timestamp`, `time_this_iter_s`, `time_since_restore`, `iterations_since_restore`, `pid`, `node_ip`,
+/// `done`, `checkpoint_dir_name`, `should_checkpoint`, `experiment_id`, `config`…) are skipped.
+/// Reported values that are text become meta; numbers and booleans are metrics.
 enum RayTuneLoader {
+    /// Ray's per-iteration keys that describe the trial rather than measure it, kept as meta.
+    static let metaKeys: Set<String> = ["trial_id", "training_iteration", "time_total_s", "date", "hostname", "experiment_tag"]
+    /// Ray's per-iteration bookkeeping that sift leaves out.
+    static let skippedKeys: Set<String> = [
+        "timestamp", "time_this_iter_s", "time_since_restore", "iterations_since_restore", "pid", "node_ip",
+        "done", "checkpoint_dir_name", "should_checkpoint", "experiment_id", "config", "warmup_time",
+        "timesteps_since_restore",
+    ]
+
+    /// Whether `folder` looks like one Ray Tune trial.
+    static func isTrialFolder(_ folder: String) -> Bool {
+        let fm = FileManager.default
+        return ["params.json", "result.json", "progress.csv"].contains { fm.fileExists(atPath: folder + "/" + $0) }
+    }
+
     static func load(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
-        throw LoadError(path: path, message: "this format is not supported yet")
+        let fm = FileManager.default
+        let entries = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted()
+        var folders = entries.filter { !$0.hasPrefix(".") && isTrialFolder(path + "/" + $0) }.map { path + "/" + $0 }
+        if folders.isEmpty, isTrialFolder(path) { folders = [path] }
+        guard !folders.isEmpty else {
+            throw LoadError(path: path, message: "no Ray Tune trial folders here",
+                            hint: "expected folders holding params.json and result.json or progress.csv")
+        }
+        var b = RecordsBuilder()
+        for folder in folders {
+            let trial = try RayTrial.read(folder: folder)
+            b.beginRun()
+            b.set("name", .string((folder as NSString).lastPathComponent), role: .meta)
+            b.setFlattened(prefix: "", trial.config, role: .param)
+            for (key, value) in trial.lastResult {
+                if skippedKeys.contains(key) || key.hasPrefix("config/") { continue }
+                if metaKeys.contains(key) {
+                    b.setFlattened(prefix: key, value, role: .meta)
+                } else if case .string = value {
+                    b.set(key, value.scalarValue, role: .meta)
+                } else {
+                    b.setFlattened(prefix: key, value, role: .metric)
+                }
+            }
+            b.set("state", .string(trial.errored ? "error" : "terminated"), role: .meta)
+        }
+        return b.build(source: options.alias ?? path)
     }
 }

@@ -1,0 +1,81 @@
+/// One MLflow run as both stores hold it, before it becomes a table row.
+struct MLflowRun {
+    var runID: String
+    var name: String?
+    var experimentID: String
+    var experimentName: String
+    /// `FINISHED`, `FAILED`, `RUNNING`, `KILLED`, `SCHEDULED`.
+    var status: String?
+    /// Milliseconds since 1970-01-01 UTC.
+    var startTime: Int64?
+    var endTime: Int64?
+    var user: String?
+    /// Param values as MLflow keeps them: text.
+    var params: [(String, String)] = []
+    /// The latest value of each metric.
+    var metrics: [(String, Double)] = []
+    var tags: [(String, String)] = []
+
+    /// MLflow's file store writes the status as the `RunStatus` enum number.
+    static func statusName(code: Int) -> String? {
+        switch code {
+        case 1: return "RUNNING"
+        case 2: return "SCHEDULED"
+        case 3: return "FINISHED"
+        case 4: return "FAILED"
+        case 5: return "KILLED"
+        default: return nil
+        }
+    }
+}
+
+extension MLflowLoader {
+    /// System tags kept as meta columns, and their names; every other `mlflow.*` tag is skipped.
+    static let keptSystemTags: [String: String] = [
+        "mlflow.parentRunId": "parent_run_id",
+        "mlflow.source.git.commit": "git_commit",
+        "mlflow.note.content": "notes",
+    ]
+
+    /// Orders runs (by start time, then id) and builds the table.
+    ///
+    /// Columns: `name`; params (text inferred as numbers/booleans like CSV cells) and the latest value of
+    /// each metric; then meta: `run_id`, `experiment`, `state` (lowercase status), `created` (ISO 8601
+    /// UTC start), `runtime` (seconds), `user`, the kept system tags, and user tags as `tags.KEY`.
+    static func table(of runs: [MLflowRun], path: String, source: String) throws(LoadError) -> RunTable {
+        guard !runs.isEmpty else {
+            throw LoadError(path: path, message: "the MLflow store holds no active runs")
+        }
+        let ordered = runs.sorted { a, b in
+            (a.startTime ?? .max, a.runID) < (b.startTime ?? .max, b.runID)
+        }
+        var b = RecordsBuilder()
+        for run in ordered {
+            b.beginRun()
+            let runName = run.name ?? run.tags.first { $0.0 == "mlflow.runName" }?.1
+            b.set("name", runName.map(Value.string) ?? .missing, role: .meta)
+            for (k, v) in run.params { b.set(k, Value.infer(fromText: Substring(v)), role: .param) }
+            for (k, x) in run.metrics { b.set(k, .number(x), role: .metric) }
+            b.set("run_id", .string(run.runID), role: .meta)
+            b.set("experiment", .string(run.experimentName), role: .meta)
+            b.set("state", run.status.map { .string($0.lowercased()) } ?? .missing, role: .meta)
+            b.set("created", run.startTime.map { .string(SQLDateTime.iso8601(millisecondsSinceEpoch: $0)) } ?? .missing,
+                  role: .meta)
+            if let s = run.startTime, let e = run.endTime {
+                b.set("runtime", .number(Double(e - s) / 1000), role: .meta)
+            } else {
+                b.set("runtime", .missing, role: .meta)
+            }
+            let user = run.user.flatMap { $0.isEmpty ? nil : $0 } ?? run.tags.first { $0.0 == "mlflow.user" }?.1
+            b.set("user", user.map(Value.string) ?? .missing, role: .meta)
+            for (k, v) in run.tags {
+                if let kept = keptSystemTags[k] {
+                    b.set(kept, .string(v), role: .meta)
+                } else if !k.hasPrefix("mlflow.") {
+                    b.set("tags." + k, .string(v), role: .meta)
+                }
+            }
+        }
+        return b.build(source: source)
+    }
+}

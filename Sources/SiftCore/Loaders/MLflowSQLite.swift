@@ -1,0 +1,54 @@
+extension MLflowLoader {
+    /// Loads an MLflow SQLite backend (`mlflow.db`): tables `experiments`, `runs`, `params`, `latest_metrics`, `tags`.
+    static func loadSQLite(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
+        let db = try SQLiteDatabase.openForLoading(path)
+        try db.requireTables(SQLiteProbe.mlflowTables, kind: "MLflow", path: path)
+        let expRows = try db.rows("""
+            SELECT experiment_id, name FROM experiments WHERE lifecycle_stage = 'active' ORDER BY experiment_id
+            """, path: path, record: "table experiments")
+        let experiments = expRows.map { MLflowExperiment(id: $0[0].text ?? "", name: $0[1].text ?? "") }
+        let chosen = try choose(experiments, wanted: options.study, path: path)
+        let names = Dictionary(chosen.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+
+        let runRows = try db.rows("""
+            SELECT run_uuid, name, experiment_id, status, start_time, end_time, user_id FROM runs
+            WHERE lifecycle_stage = 'active' ORDER BY start_time, run_uuid
+            """, path: path, record: "table runs")
+        var runs: [MLflowRun] = []
+        var index: [String: Int] = [:]
+        for r in runRows {
+            guard let id = r[0].text, let exp = r[2].text, let expName = names[exp] else { continue }
+            index[id] = runs.count
+            runs.append(MLflowRun(runID: id, name: r[1].text.flatMap { $0.isEmpty ? nil : $0 }, experimentID: exp,
+                                  experimentName: expName, status: r[3].text,
+                                  startTime: integer(r[4]), endTime: integer(r[5]), user: r[6].text))
+        }
+        for r in try db.rows("SELECT run_uuid, key, value FROM params ORDER BY key", path: path, record: "table params") {
+            guard let id = r[0].text, let i = index[id], let key = r[1].text else { continue }
+            runs[i].params.append((key, r[2].text ?? ""))
+        }
+        let hasIsNaN = try db.columnNames(of: "latest_metrics", path: path).contains("is_nan")
+        for r in try db.rows("SELECT run_uuid, key, value, \(hasIsNaN ? "is_nan" : "0") FROM latest_metrics ORDER BY key",
+                             path: path, record: "table latest_metrics") {
+            guard let id = r[0].text, let i = index[id], let key = r[1].text else { continue }
+            let isNaN = (r[3].number ?? 0) != 0
+            guard let x = isNaN ? .nan : r[2].number else { continue }
+            runs[i].metrics.append((key, x))
+        }
+        if try !db.columnNames(of: "tags", path: path).isEmpty {
+            for r in try db.rows("SELECT run_uuid, key, value FROM tags ORDER BY key", path: path, record: "table tags") {
+                guard let id = r[0].text, let i = index[id], let key = r[1].text else { continue }
+                runs[i].tags.append((key, r[2].text ?? ""))
+            }
+        }
+        return try table(of: runs, path: path, source: options.alias ?? path)
+    }
+
+    private static func integer(_ v: SQLiteValue) -> Int64? {
+        switch v {
+        case .integer(let i): return i
+        case .real(let x) where x.isFinite: return Int64(x)
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,155 @@
+import CSQLite
+import Foundation
+import Testing
+@testable import SiftCore
+
+/// Paths of the store fixtures and scratch folders for malformed copies.
+enum StoreFixtures {
+    /// `Fixtures/<relative>` in the test bundle.
+    static func path(_ relative: String) -> String {
+        guard let root = Bundle.module.resourcePath else { return relative }
+        return root + "/Fixtures/" + relative
+    }
+
+    /// A fresh empty folder under the temporary directory.
+    static func scratch() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sift-stores-" + UUID().uuidString).path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Parses an expected.json written by scripts/reference/stores/make_fixtures.py. (Foundation's
+    /// JSONSerialization misrounds some doubles on Linux, so the store JSON parser, tested on its own in
+    /// StoreJSONTests against `Double(_:)`, reads it.)
+    static func expected(_ relative: String) throws -> JSONLike {
+        let text = try String(contentsOfFile: path(relative), encoding: .utf8)
+        return try StoreJSON.parseOrFail(text)
+    }
+
+    /// The value expected.json gives, as sift should hold it; the script wrote non-finite floats as
+    /// "nan", "inf", "-inf".
+    static func cell(_ v: JSONLike?) -> Value {
+        switch v {
+        case .string("nan")?: return .number(.nan)
+        case .string("inf")?: return .number(.infinity)
+        case .string("-inf")?: return .number(-.infinity)
+        case let v?: return v.scalarValue
+        case nil: return .missing
+        }
+    }
+
+    /// The members of an expected.json object, in order.
+    static func members(_ v: JSONLike?) -> [(String, JSONLike)] {
+        if case .object(let pairs)? = v { return pairs }
+        return []
+    }
+
+    /// The items of an expected.json array.
+    static func items(_ v: JSONLike?) -> [JSONLike] {
+        if case .array(let items)? = v { return items }
+        return []
+    }
+
+    /// Whether two cells hold the same value, NaN equal to NaN.
+    static func same(_ a: Value, _ b: Value) -> Bool {
+        if case .number(let x) = a, case .number(let y) = b, x.isNaN, y.isNaN { return true }
+        return a == b
+    }
+
+    /// The `LoadError` `body` throws, or nil (any other error is recorded as a test issue).
+    static func loadError(_ body: () throws -> Void) -> LoadError? {
+        do {
+            try body()
+            return nil
+        } catch let error as LoadError {
+            return error
+        } catch {
+            Issue.record("unexpected error \(error)")
+            return nil
+        }
+    }
+}
+
+@Suite struct SQLiteWrapperTests {
+    @Test func readsTablesRowsAndTypedColumns() throws {
+        let db = try SQLiteDatabase(readOnlyPath: StoreFixtures.path("optuna/optuna.db"))
+        let tables = try db.tableNames()
+        #expect(tables.contains("trials") && tables.contains("studies"))
+        #expect(try db.columnNames(of: "studies") == ["study_id", "study_name"])
+        #expect(try db.columnNames(of: "no_such_table").isEmpty)
+        let stmt = try db.prepare("SELECT study_id, study_name, NULL, 2.5 FROM studies WHERE study_name = ?1")
+        try stmt.bind(1, .text("multi"))
+        #expect(try stmt.step())
+        #expect(stmt.integer(0) == 2)
+        #expect(stmt.text(1) == "multi")
+        #expect(stmt.isNull(2) && stmt.text(2) == nil && stmt.value(2) == .null)
+        #expect(stmt.double(3) == 2.5 && stmt.value(3) == .real(2.5))
+        #expect(try !stmt.step())
+        #expect(try db.rows("SELECT count(*) FROM studies") == [[.integer(3)]])
+    }
+
+    @Test func badSQLReportsSQLitesMessage() throws {
+        let db = try SQLiteDatabase(readOnlyPath: StoreFixtures.path("optuna/optuna.db"))
+        #expect(throws: SQLiteError(code: SQLITE_ERROR, message: "no such table: nope")) {
+            _ = try db.rows("SELECT * FROM nope")
+        }
+    }
+
+    @Test func neverWritesToTheFile() throws {
+        let dir = try StoreFixtures.scratch()
+        let copy = dir + "/optuna.db"
+        try FileManager.default.copyItem(atPath: StoreFixtures.path("optuna/optuna.db"), toPath: copy)
+        let before = try Data(contentsOf: URL(fileURLWithPath: copy))
+        let db = try SQLiteDatabase(readOnlyPath: copy)
+        #expect(throws: SQLiteError.self) { _ = try db.rows("CREATE TABLE x (a)") }
+        _ = try RunLoader.load(path: copy, options: LoadOptions(study: "single"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: copy)) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["optuna.db"])
+    }
+
+    @Test func pathsWithURICharactersOpen() throws {
+        let dir = try StoreFixtures.scratch() + "/a?b #c%20é"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: StoreFixtures.path("optuna/optuna.db"), toPath: dir + "/o.db")
+        let t = try RunLoader.load(path: dir + "/o.db", options: LoadOptions(study: "multi"))
+        #expect(t.rowCount == 4)
+    }
+
+    @Test func aTextFileNamedDbIsNotADatabase() throws {
+        let file = try StoreFixtures.scratch() + "/notes.db"
+        try "hello, this is not sqlite\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let e = StoreFixtures.loadError { _ = try RunLoader.load(path: file) }
+        #expect(e == LoadError(path: file, message: "not an SQLite database (file is not a database)"))
+    }
+
+    @Test func aTruncatedDatabaseIsAnErrorNotACrash() throws {
+        let original = try Data(contentsOf: URL(fileURLWithPath: StoreFixtures.path("optuna/optuna.db")))
+        let dir = try StoreFixtures.scratch()
+        for (i, size) in [100, 512, 3000, original.count / 2].enumerated() {
+            let file = dir + "/cut\(i).db"
+            try original.prefix(size).write(to: URL(fileURLWithPath: file))
+            let e = StoreFixtures.loadError { _ = try RunLoader.load(path: file, options: LoadOptions(study: "single")) }
+            #expect(e == LoadError(path: file, message: "the database is corrupt or truncated (database disk image is malformed)",
+                                   hint: "the file may have been copied while being written; copy it again"), "\(size) bytes")
+        }
+    }
+
+    @Test func aDatabaseOfOtherTablesNamesThem() {
+        let file = StoreFixtures.path("sqlite/other.db")
+        let e = StoreFixtures.loadError { _ = try RunLoader.load(path: file) }
+        #expect(e == LoadError(path: file, message: "not an MLflow or Optuna database", hint: "tables found: bar, foo"))
+    }
+
+    @Test func aLockedDatabaseSaysSo() throws {
+        let file = try StoreFixtures.scratch() + "/busy.db"
+        try FileManager.default.copyItem(atPath: StoreFixtures.path("optuna/optuna.db"), toPath: file)
+        var writer: OpaquePointer?
+        #expect(sqlite3_open(file, &writer) == SQLITE_OK)
+        defer { sqlite3_close(writer) }
+        #expect(sqlite3_exec(writer, "BEGIN EXCLUSIVE", nil, nil, nil) == SQLITE_OK)
+        let e = StoreFixtures.loadError { _ = try RunLoader.load(path: file, options: LoadOptions(study: "single")) }
+        #expect(e?.message == "the database is locked by another process (database is locked)")
+        #expect(e?.hint?.hasPrefix("wait for the writer") == true)
+        sqlite3_exec(writer, "ROLLBACK", nil, nil, nil)
+    }
+}
