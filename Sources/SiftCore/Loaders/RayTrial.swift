@@ -54,12 +54,15 @@ struct RayTrial {
         return last
     }
 
-    /// The last row of progress.csv as (column, value), values inferred like CSV cells.
+    /// The last row of progress.csv as (column, value), values inferred like CSV cells. Names are the
+    /// header's own (the CSV loader may rename Ray's `config/…` columns by its conventions).
     private static func lastCSVRow(_ file: String) throws(LoadError) -> [(String, JSONLike)] {
         let table = try CSVLoader.load(path: file, options: LoadOptions())
         guard table.rowCount > 0 else { return [] }
         let row = table.rowCount - 1
-        return table.columns.map { column in
+        let header = headerNames(try readText(file))
+        let names = header.count == table.columns.count ? header : table.columns.map(\.name)
+        return zip(names, table.columns).map { name, column in
             let v: JSONLike
             switch column[row] {
             case .missing: v = .null
@@ -67,8 +70,37 @@ struct RayTrial {
             case .bool(let b): v = .bool(b)
             case .string(let s): v = .string(s)
             }
-            return (column.name, v)
+            return (name, v)
         }
+    }
+
+    /// The names in a CSV text's first record (Ray writes plain headers; quotes are honoured).
+    static func headerNames(_ text: String) -> [String] {
+        var names: [String] = []
+        var field = ""
+        var quoted = false
+        var chars = text.unicodeScalars.makeIterator()
+        if text.unicodeScalars.first == "\u{FEFF}" { _ = chars.next() }
+        while let c = chars.next() {
+            if quoted {
+                if c == "\"" {
+                    quoted = false
+                } else {
+                    field.unicodeScalars.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                names.append(field)
+                field = ""
+            } else if c == "\n" || c == "\r" {
+                break
+            } else {
+                field.unicodeScalars.append(c)
+            }
+        }
+        names.append(field)
+        return names
     }
 
     /// An object of dotted keys from `a/b`-style keys (Ray's flattened config columns).

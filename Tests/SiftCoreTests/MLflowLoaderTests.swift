@@ -1,0 +1,177 @@
+import Foundation
+import Testing
+@testable import SiftCore
+
+/// Checks both MLflow stores against what MLflow's own client reported for the logged runs
+/// (Fixtures/mlflow/expected-*.json, written by scripts/reference/stores/make_fixtures.py).
+@Suite struct MLflowLoaderTests {
+    static let stores: [(path: String, expected: String)] = [
+        ("mlflow/mlruns", "mlflow/expected-filestore.json"),
+        ("mlflow/mlflow.db", "mlflow/expected-sqlite.json"),
+    ]
+
+    @Test func detectsBothStores() throws {
+        #expect(try RunLoader.detect(path: StoreFixtures.path("mlflow/mlruns")) == .mlflowFileStore)
+        #expect(try RunLoader.detect(path: StoreFixtures.path("mlflow")) == .mlflowFileStore)
+        #expect(try RunLoader.detect(path: StoreFixtures.path("mlflow/mlflow.db")) == .mlflowSQLite)
+    }
+
+    @Test(arguments: stores)
+    func runsMatchWhatMLflowReported(store: (path: String, expected: String)) throws {
+        let expected = StoreFixtures.items(try StoreFixtures.expected(store.expected))
+        let table = try RunLoader.load(path: StoreFixtures.path(store.path))
+        #expect(table.rowCount == expected.count)
+        let ids = (0..<table.rowCount).map { table.column(named: "run_id")?[$0] ?? .missing }
+        for run in expected {
+            let row = try #require(ids.firstIndex(of: StoreFixtures.cell(run["run_id"])))
+            func at(_ name: String) -> Value { table.column(named: name)?[row] ?? .missing }
+            #expect(at("name") == StoreFixtures.cell(run["name"]))
+            #expect(at("experiment") == StoreFixtures.cell(run["experiment"]))
+            #expect(at("state") == .string(StoreFixtures.cell(run["status"]).string?.lowercased() ?? ""))
+            let start = try #require(StoreFixtures.cell(run["start_time"]).number)
+            let end = try #require(StoreFixtures.cell(run["end_time"]).number)
+            #expect(at("runtime") == .number((end - start) / 1000))
+            #expect(at("created") == .string(SQLDateTime.iso8601(millisecondsSinceEpoch: Int64(start))))
+            for (key, value) in StoreFixtures.members(run["params"]) {
+                #expect(table.column(named: key)?.role == .param)
+                // MLflow keeps params as text; sift infers numbers and booleans as for CSV cells.
+                let text = try #require(StoreFixtures.cell(value).string)
+                #expect(at(key) == Value.infer(fromText: Substring(text)), "param \(key)")
+            }
+            for (key, value) in StoreFixtures.members(run["metrics"]) {
+                #expect(table.column(named: key)?.role == .metric)
+                #expect(StoreFixtures.same(at(key), StoreFixtures.cell(value)), "metric \(key)")
+            }
+            for (key, value) in StoreFixtures.members(run["tags"]) where !key.hasPrefix("mlflow.") {
+                #expect(at("tags." + key) == StoreFixtures.cell(value))
+            }
+            #expect(at("user") == .string("ada") || StoreFixtures.cell(run["experiment"]) == .string("other"))
+        }
+        // The deleted run is not loaded.
+        #expect(!(0..<table.rowCount).contains { table.column(named: "name")?[$0] == .string("deleted-run") })
+    }
+
+    @Test(arguments: stores)
+    func paramTypesAreInferredFromText(store: (path: String, expected: String)) throws {
+        let table = try RunLoader.load(path: StoreFixtures.path(store.path), options: LoadOptions(study: "sweep"))
+        #expect(table.rowCount == 4)
+        #expect(table.column(named: "lr")?.kind == .numeric)
+        #expect(table.column(named: "layers")?.isInteger == true)
+        #expect(table.column(named: "use_bn")?.kind == .boolean)
+        #expect(table.column(named: "optimizer")?.kind == .categorical)
+        #expect(table.column(named: "model/width")?.kind == .numeric)
+        #expect(table.names(withRole: .metric) == ["val_acc", "val_loss", "val_loss_noisy", "diverged"]
+                || table.names(withRole: .metric) == ["diverged", "val_acc", "val_loss", "val_loss_noisy"])
+        #expect(table.goals.isEmpty)
+    }
+
+    @Test(arguments: stores)
+    func anExperimentIsChosenByNameOrId(store: (path: String, expected: String)) throws {
+        let path = StoreFixtures.path(store.path)
+        let other = try RunLoader.load(path: path, options: LoadOptions(study: "other"))
+        #expect(other.rowCount == 1)
+        #expect(other.column(named: "alpha")?[0] == .number(0.5))
+        #expect(other.column(named: "score")?[0] == .number(3))
+        let id = try #require(StoreFixtures.items(try StoreFixtures.expected(store.expected))
+            .first { $0["experiment"] == .string("other") }?["experiment_id"])
+        let byID = try RunLoader.load(path: path, options: LoadOptions(study: StoreFixtures.cell(id).string))
+        #expect(byID.column(named: "name")?[0] == .string("lonely"))
+        let e = StoreFixtures.loadError { _ = try RunLoader.load(path: path, options: LoadOptions(study: "swep")) }
+        #expect(e == LoadError(path: path, message: "no experiment \"swep\" in this MLflow store", hint: "did you mean \"sweep\"?"))
+    }
+
+    @Test func aSingleExperimentFolderLoads() throws {
+        let root = StoreFixtures.path("mlflow/mlruns")
+        let folders = try FileManager.default.contentsOfDirectory(atPath: root)
+        let sweep = try #require(folders.first { (try? String(contentsOfFile: root + "/" + $0 + "/meta.yaml", encoding: .utf8))?
+            .contains("name: sweep") == true })
+        let table = try RunLoader.load(path: root + "/" + sweep)
+        #expect(table.rowCount == 4)
+    }
+}
+
+/// Broken MLflow stores, made in a temporary folder from the fixture.
+@Suite struct MLflowMalformedTests {
+    /// A copy of the fixture's file store, and the folder of its run named `trial-0`.
+    private func copyStore() throws -> (root: String, run: String) {
+        let root = try StoreFixtures.scratch() + "/mlruns"
+        try FileManager.default.copyItem(atPath: StoreFixtures.path("mlflow/mlruns"), toPath: root)
+        let fm = FileManager.default
+        for exp in try fm.contentsOfDirectory(atPath: root) {
+            for run in (try? fm.contentsOfDirectory(atPath: root + "/" + exp)) ?? [] {
+                let meta = root + "/" + exp + "/" + run + "/meta.yaml"
+                if let text = try? String(contentsOfFile: meta, encoding: .utf8), text.contains("run_name: trial-0") {
+                    return (root, root + "/" + exp + "/" + run)
+                }
+            }
+        }
+        throw LoadError(path: root, message: "fixture run trial-0 not found")
+    }
+
+    @Test func badYAMLNamesTheLineAndColumn() throws {
+        let (root, run) = try copyStore()
+        try "run_id: abc\nstatus: [3\nstart_time: 1\n".write(toFile: run + "/meta.yaml", atomically: true, encoding: .utf8)
+        let e = StoreFixtures.loadError { _ = try RunLoader.load(path: root) }
+        #expect(e?.path == run + "/meta.yaml")
+        #expect(e?.line == 3)
+        #expect(e?.message.hasPrefix("bad YAML: ") == true)
+    }
+
+    @Test func metaYAMLThatIsNotAMappingIsAnError() throws {
+        let (root, run) = try copyStore()
+        try "- just\n- a list\n".write(toFile: run + "/meta.yaml", atomically: true, encoding: .utf8)
+        let e = StoreFixtures.loadError { _ = try RunLoader.load(path: root) }
+        #expect(e == LoadError(path: run + "/meta.yaml", message: "expected a YAML mapping of run or experiment fields"))
+    }
+
+    @Test func aParamThatIsAnEmptyFolderIsAnError() throws {
+        let (root, run) = try copyStore()
+        try FileManager.default.removeItem(atPath: run + "/params/lr")
+        try FileManager.default.createDirectory(atPath: run + "/params/lr", withIntermediateDirectories: false)
+        let e = StoreFixtures.loadError { _ = try RunLoader.load(path: root) }
+        #expect(e == LoadError(path: run + "/params/lr", message: "\"lr\" is a folder holding no value",
+                               hint: "MLflow keeps each param, metric and tag in a file named after its key"))
+    }
+
+    @Test func aBadMetricLineNamesItsLine() throws {
+        let (root, run) = try copyStore()
+        try "1000 0.5 0\n1001 oops 1\n".write(toFile: run + "/metrics/val_loss", atomically: true, encoding: .utf8)
+        let e = StoreFixtures.loadError { _ = try RunLoader.load(path: root) }
+        #expect(e == LoadError(path: run + "/metrics/val_loss", line: 2,
+                               message: "expected \"timestamp value step\", found \"1001 oops 1\""))
+    }
+
+    @Test func theLatestMetricValueIsByStepThenTimestamp() throws {
+        let (root, run) = try copyStore()
+        try "5 1.0 2\n9 2.0 1\n3 3.0 2\n7 4.0 2\n".write(toFile: run + "/metrics/val_loss", atomically: true, encoding: .utf8)
+        let t = try RunLoader.load(path: root, options: LoadOptions(study: "sweep"))
+        let row = try #require((0..<t.rowCount).first { t.column(named: "name")?[$0] == .string("trial-0") })
+        #expect(t.column(named: "val_loss")?[row] == .number(4.0))
+    }
+
+    @Test func anEmptyStoreIsAnError() throws {
+        let root = try StoreFixtures.scratch() + "/mlruns"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: root + "/.trash", withIntermediateDirectories: true)
+        let e = StoreFixtures.loadError { _ = try RunLoader.load(path: root) }
+        #expect(e == LoadError(path: root, message: "the MLflow store holds no experiments",
+                               hint: "expected folders <experiment_id>/meta.yaml under \(root)"))
+    }
+
+    @Test func aStoreWithOnlyEmptyExperimentsHasNoRuns() throws {
+        let root = try StoreFixtures.scratch() + "/mlruns"
+        try FileManager.default.createDirectory(atPath: root + "/0", withIntermediateDirectories: true)
+        try "experiment_id: '0'\nlifecycle_stage: active\nname: Default\n"
+            .write(toFile: root + "/0/meta.yaml", atomically: true, encoding: .utf8)
+        let e = StoreFixtures.loadError { _ = try RunLoader.load(path: root) }
+        #expect(e == LoadError(path: root, message: "the MLflow store holds no active runs"))
+    }
+
+    @Test func anMLflowDatabaseMissingATableSaysWhich() throws {
+        // optuna.db has none of MLflow's tables: loading it as MLflow names the missing ones.
+        let path = StoreFixtures.path("optuna/optuna.db")
+        let e = StoreFixtures.loadError { _ = try MLflowLoader.loadSQLite(path: path, options: LoadOptions()) }
+        #expect(e?.message == "not a complete MLflow database: missing tables \"experiments\", \"runs\", \"params\", \"latest_metrics\"")
+        #expect(e?.hint?.hasPrefix("tables found: alembic_version, studies") == true)
+    }
+}
