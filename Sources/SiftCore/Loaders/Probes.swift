@@ -2,7 +2,7 @@ import Foundation
 
 /// Recognises directory layouts.
 enum DirectoryProbe {
-    /// W&B (`run-*`, `offline-run-*`, `wandb/`), MLflow (`mlruns/`, a folder named `mlruns`, or
+    /// W&B (`run-*`, `offline-run-*`, `wandb/`, or one run folder), MLflow (`mlruns/`, a folder named `mlruns`, or
     /// `<id>/meta.yaml` children), Ray Tune (trial folders with `params.json`, `result.json` or
     /// `progress.csv`, or a single trial folder); nil otherwise.
     static func format(of path: String) -> RunLoader.Format? {
@@ -10,6 +10,11 @@ enum DirectoryProbe {
         guard let entries = try? fm.contentsOfDirectory(atPath: path) else { return nil }
         if entries.contains(where: { $0.hasPrefix("run-") || $0.hasPrefix("offline-run-") }) { return .wandbDirectory }
         if entries.contains("wandb") { return .wandbDirectory }
+        let name = (path as NSString).lastPathComponent
+        if name.hasPrefix("run-") || name.hasPrefix("offline-run-")
+            || fm.fileExists(atPath: path + "/files/config.yaml") || fm.fileExists(atPath: path + "/files/wandb-summary.json") {
+            return .wandbDirectory  // one W&B run folder (older clients: files/ only)
+        }
         if entries.contains("mlruns") || (path as NSString).lastPathComponent == "mlruns"
             || entries.contains(where: { fm.fileExists(atPath: path + "/" + $0 + "/meta.yaml") }) {
             return .mlflowFileStore

@@ -1,6 +1,114 @@
-/// Placeholder until the loader lands: says plainly that the format is not read yet.
+import Foundation
+
+/// Reads a local W&B directory: the `wandb/` folder (holding `run-*` and `offline-run-*` folders),
+/// a folder that contains `wandb/`, or one run folder. One run per run folder.
+///
+/// Columns:
+/// - meta: `name` (display name, else the run id), `id`, `state` (`finished`, `failed`, `running`; see
+///   ``WandbRunFolder``), `created` (ISO 8601, UTC), `runtime` (seconds), `tags` (comma-separated; missing when none),
+///   `group`, `job_type`, `sweep` (when any run has them), `folder` (the run folder's name);
+/// - params: the config, nested keys flattened with dots (`model.layers`), `_wandb` left out;
+/// - metrics: the summary, flattened the same way; top-level keys starting with `_` (`_runtime`,
+///   `_step`, `_timestamp`, `_wandb`) are left out, or kept as meta with `keepInternal`; objects
+///   with a `_type` key (media, histograms, tables) are left out.
+/// A config key named like a meta column is renamed `config.<key>`; a summary key named like a
+/// meta column or a config key is renamed `summary.<key>`.
+///
+/// Errors: any damaged file (checksum mismatch, truncated chunk, bad YAML or JSON) fails the whole
+/// load with the file and the line or byte offset. A run folder holding nothing readable (no
+/// `*.wandb`, no `files/config.yaml` or `files/wandb-summary.json`: a run that never started
+/// writing, or whose files were removed) is skipped when other runs load, and is an error when no
+/// run loads, or when it is the folder the user named.
 enum WandbLoader {
+    static let metaColumns = ["name", "id", "state", "created", "runtime", "tags", "group", "job_type", "sweep", "folder"]
+
+    /// Loads every run under `path`.
     static func load(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
-        throw LoadError(path: path, message: "this format is not supported yet")
+        let (folders, single) = try runFolders(at: path)
+        var runs: [WandbRun] = []
+        var empty: [String] = []
+        for folder in folders {
+            if let run = try WandbRunFolder.read(folder) { runs.append(run) } else { empty.append(folder) }
+        }
+        if runs.isEmpty {
+            let what = single ? "run folder" : "no run could be read: run folder"
+            throw LoadError(path: empty.first ?? path,
+                            message: "\(what) holds no run-*.wandb, files/config.yaml or files/wandb-summary.json",
+                            hint: "a run folder is written by wandb.init(); this one may be from a run that never started")
+        }
+        return table(of: runs, options: options, source: options.alias ?? path)
+    }
+
+    /// The run folders to read, in name (so start time) order, and whether `path` is one run folder.
+    static func runFolders(at path: String) throws(LoadError) -> (folders: [String], single: Bool) {
+        let fm = FileManager.default
+        var dir = path
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: path + "/wandb", isDirectory: &isDir), isDir.boolValue { dir = path + "/wandb" }
+        guard let entries = try? fm.contentsOfDirectory(atPath: dir) else {
+            throw LoadError(path: dir, message: "cannot list directory")
+        }
+        let runs = entries.filter { isRunFolderName($0) && isDirectory(dir + "/" + $0) }.sorted()
+        if !runs.isEmpty { return (runs.map { dir + "/" + $0 }, false) }
+        let name = (path as NSString).lastPathComponent
+        if isRunFolderName(name) || entries.contains("files") || entries.contains(where: { $0.hasSuffix(".wandb") }) {
+            return ([path], true)
+        }
+        throw LoadError(path: dir, message: "no W&B run folders (run-*, offline-run-*) here",
+                        hint: "point at a wandb/ folder, the folder holding it, or one run folder")
+    }
+
+    private static func isRunFolderName(_ name: String) -> Bool {
+        name.hasPrefix("run-") || name.hasPrefix("offline-run-")
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var isDir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
+    }
+
+    /// Builds the table: meta first, then params, then metrics, each in first-seen order.
+    static func table(of runs: [WandbRun], options: LoadOptions, source: String) -> RunTable {
+        let meta = Set(metaColumns)
+        var paramNames = Set<String>()
+        for run in runs { flatten(run.config, prefix: "", into: { name, _ in paramNames.insert(name) }) }
+        var b = RecordsBuilder()
+        for run in runs {
+            b.beginRun()
+            let fields: [(String, String?)] = [("name", run.name), ("id", run.id), ("state", run.state),
+                                               ("created", run.created)]
+            for (k, v) in fields { b.set(k, v.map(Value.string) ?? .missing, role: .meta) }
+            b.set("runtime", run.runtime.map(Value.number) ?? .missing, role: .meta)
+            let tags = run.tags ?? []
+            b.set("tags", tags.isEmpty ? .missing : .string(tags.joined(separator: ", ")), role: .meta)
+            for (k, v) in [("group", run.group), ("job_type", run.jobType), ("sweep", run.sweep)] {
+                if let v { b.set(k, .string(v), role: .meta) }
+            }
+            b.set("folder", .string(run.folder), role: .meta)
+            flatten(run.config, prefix: "") { name, value in
+                b.set(meta.contains(name) ? "config." + name : name, value, role: .param)
+            }
+            for (key, value) in run.summary.wandbPairs {
+                let isInternal = key.hasPrefix("_")
+                if isInternal && !options.keepInternal { continue }
+                flatten(value, prefix: key) { name, v in
+                    let clash = meta.contains(name) || paramNames.contains(name)
+                    b.set(clash ? "summary." + name : name, v, role: isInternal ? .meta : .metric)
+                }
+            }
+        }
+        return b.build(source: source)
+    }
+
+    /// Calls `emit` for every leaf of `value` with its dotted name; objects with a `_type` key
+    /// (W&B media and histograms) are skipped, arrays stay one value (their JSON text).
+    private static func flatten(_ value: JSONLike, prefix: String, into emit: (String, Value) -> Void) {
+        switch value {
+        case .object(let pairs):
+            if pairs.contains(where: { $0.0 == "_type" }) { return }
+            for (k, v) in pairs { flatten(v, prefix: prefix.isEmpty ? k : prefix + "." + k, into: emit) }
+        default:
+            if !prefix.isEmpty { emit(prefix, value.scalarValue) }
+        }
     }
 }
