@@ -90,6 +90,10 @@ public final class Interpreter {
     public var progress: ProgressSink = .silent
     /// The session's options; `set` changes them, and a front end may too (dot-commands at the prompt).
     public var options: SessionOptions
+    /// Loaded runs, view, undo history, last result.
+    var session = Session()
+    /// Set by `quit`, so a `quit` inside a sourced script stops the caller too.
+    var quitRequested = false
 
     public init(options: SessionOptions = SessionOptions()) {
         self.options = options
@@ -97,25 +101,45 @@ public final class Interpreter {
 
     /// Runs every statement of `source` (from `file`, for diagnostics). Stops at the first failed statement
     /// unless `keepGoing`. Returns false if any statement failed.
+    ///
+    /// The whole chunk is parsed first: without `keepGoing`, a syntax error anywhere means nothing runs and
+    /// every syntax error is reported; with it, the statements that parsed run and the errors are reported
+    /// in source order.
     @discardableResult
     public func run(_ source: String, file: String, keepGoing: Bool = false,
                     handler: (StatementEvent) -> Void) -> Bool {
-        handler(.error(Diagnostic(file: file, line: 1, column: 1, message: "the interpreter is not implemented yet",
-                                  sourceLine: String(source.split(separator: "\n").first ?? ""))))
-        return false
+        cancellation.reset()
+        quitRequested = false
+        return runChunk(source, file: file, keepGoing: keepGoing, handler: handler)
     }
 
     /// Whether `source` is a complete chunk (no open bracket, string, or trailing operator), for the REPL's
     /// continuation prompt.
-    public func isComplete(_ source: String) -> Bool { true }
+    public func isComplete(_ source: String) -> Bool { Completeness.isComplete(source) }
 
     /// Completions for the word before `cursor` (a UTF-8 offset into `line`), context-aware.
     ///
     /// Each candidate is the whole word that replaces the word before the cursor: the run of characters back to
     /// the last space, quote, bracket, comma, semicolon or operator (so inside `load "Examples/sw` the word is
     /// `Examples/sw`, and `model.la` is one word). A directory candidate ends with `/`.
-    public func completions(line: String, cursor: Int) -> [String] { [] }
+    public func completions(line: String, cursor: Int) -> [String] {
+        Completer(table: session.state.table).completions(line: line, cursor: cursor)
+    }
 
     /// A short summary of the view for the prompt, e.g. `312/412 runs`.
-    public var viewSummary: String { "0 runs" }
+    public var viewSummary: String { session.summary }
+
+    /// The current table: all loaded runs, or the collapsed ones after `collapse` (for reports that plot runs).
+    public var table: RunTable { session.state.table }
+
+    /// The current view of `table`: rows in view, hidden params, grouping.
+    public var view: View { session.state.view }
+
+    /// The last result a statement produced (what `export` writes).
+    public var lastResult: Output? { session.lastResult }
+
+    /// Adds runs that a front end or a test built itself, as `load` would (appends; the view shows all runs).
+    public func add(_ table: RunTable) {
+        appendRuns(table)
+    }
 }

@@ -1,0 +1,205 @@
+import SiftAnalysis
+import SiftCore
+
+/// `importance`, `suggest`, `correlation`: the analyses, run per group and overall.
+extension Interpreter {
+    /// The fewest runs with a finite metric an importance is fitted on.
+    static let minimumRunsForImportance = 5
+
+    // MARK: - importance
+
+    /// The importance panels: one per group (when grouped), then the overall one.
+    func importance(_ metricName: Name, _ clauses: AnalysisClauses,
+                    span: SourceSpan) throws(RuntimeError) -> ([ImportancePanel], [String]) {
+        let state = session.state
+        let target = try metricTarget(metricName, value: clauses.value)
+        let params = state.view.visibleParams(of: state.table)
+        guard !params.isEmpty else {
+            throw RuntimeError(span, "no params to analyse: all \(state.view.hidden.count) are hidden",
+                               hint: "\"show all\" brings hidden params back")
+        }
+        let request = try importanceRequest(metric: target.column, clauses: clauses)
+        var panels: [ImportancePanel] = []
+        for group in Grouping.groups(table: state.table, rows: state.view.rows, by: state.view.groupBy) {
+            let inGroup = params.filter { !state.view.groupBy.contains($0) }
+            panels.append(try groupPanel(rows: group.rows, params: inGroup, request: request, label: group.label,
+                                         target: target))
+        }
+        let overall = try fit(rows: state.view.rows, params: params, request: request, errorSpan: metricName.span,
+                              target: target)
+        panels.append(overall)
+        return (panels, target.note.map { [$0] } ?? [])
+    }
+
+    /// The request `clauses` and the session options describe.
+    func importanceRequest(metric: String, clauses: AnalysisClauses) throws(RuntimeError) -> ImportanceRequest {
+        if let t = clauses.trees, t.value < 1 {
+            throw RuntimeError(t.span, "the forest needs at least 1 tree", hint: "for example: trees 300")
+        }
+        if let t = clauses.top, t.value < 1 {
+            throw RuntimeError(t.span, "\"top\" needs at least 1", hint: "for example: top 10")
+        }
+        let method = clauses.method.flatMap { ImportanceMethod(rawValue: $0.text) } ?? .forest
+        let goal = session.state.table.goals[metric] ?? GoalInference.goal(forMetric: metric)
+        return ImportanceRequest(metric: metric, method: method, trees: clauses.trees?.value ?? options.trees,
+                                 seed: clauses.seed.map { UInt64($0.value) } ?? options.seed, top: clauses.top?.value,
+                                 threads: options.threads, goal: goal)
+    }
+
+    /// One group's panel; a group too small or otherwise unanalysable gets an empty panel saying why.
+    private func groupPanel(rows: [Int], params: [String], request: ImportanceRequest, label: String,
+                            target: MetricTarget) throws(RuntimeError) -> ImportancePanel {
+        do {
+            var p = try fit(rows: rows, params: params, request: request, errorSpan: nil, target: target)
+            p.group = label
+            return p
+        } catch {
+            if error.message == "cancelled" { throw error }
+            let used = usableRuns(rows: rows, metric: request.metric)
+            return ImportancePanel(metric: request.metric, goal: request.goal, method: request.method.rawValue,
+                                   trees: 0, seed: request.seed, runsUsed: used, runsInView: rows.count, params: [],
+                                   hiddenCount: hiddenParams, group: label, metricValue: target.label,
+                                   warnings: [error.message + (error.hint.map { " (\($0))" } ?? "")])
+        }
+    }
+
+    /// Fits one panel, checking first that there are enough runs.
+    private func fit(rows: [Int], params: [String], request: ImportanceRequest, errorSpan: SourceSpan?,
+                     target: MetricTarget) throws(RuntimeError) -> ImportancePanel {
+        let span = errorSpan ?? SourceSpan(offset: 0, line: 1, column: 1, length: 1)
+        let used = usableRuns(rows: rows, metric: request.metric)
+        let needed = Interpreter.minimumRunsForImportance
+        if used < needed {
+            let found = used == rows.count ? "the view has \(used)" : "only \(used) of the \(rows.count) runs in view have one"
+            throw RuntimeError(span, "importance needs at least \(needed) runs with a finite \"\(request.metric)\", but \(found)",
+                               hint: rows.count < needed ? "widen the view (\"undo\" or \"reset\") or load more runs"
+                                                         : "runs with a missing or NaN metric are left out")
+        }
+        do {
+            var panel = try Analysis.importance(table: session.state.table, rows: rows, params: params,
+                                                request: request, progress: progress, cancellation: cancellation)
+            panel.hiddenCount = hiddenParams
+            if panel.metricValue == nil { panel.metricValue = target.label }
+            return panel
+        } catch let e as AnalysisError {
+            throw RuntimeError(span, e.message, hint: e.hint)
+        } catch is Cancelled {
+            throw RuntimeError(span, "cancelled")
+        } catch {
+            throw RuntimeError(span, "\(error)")
+        }
+    }
+
+    /// Runs among `rows` whose metric is present and finite.
+    private func usableRuns(rows: [Int], metric: String) -> Int {
+        guard let c = session.state.table.column(named: metric) else { return 0 }
+        return rows.reduce(0) { n, r in
+            if case .number(let x) = c[r], x.isFinite { return n + 1 }
+            return n
+        }
+    }
+
+    private var hiddenParams: Int {
+        session.state.table.names(withRole: .param).filter { session.state.view.hidden.contains($0) }.count
+    }
+
+    // MARK: - suggest
+
+    /// Where the best runs lie for the top params.
+    func suggest(_ metricName: Name, _ clauses: AnalysisClauses) throws(RuntimeError) -> ResultTable {
+        let state = session.state
+        let target = try metricTarget(metricName, value: clauses.value)
+        let params = state.view.visibleParams(of: state.table)
+        let request = try importanceRequest(metric: target.column, clauses: clauses)
+        let used = usableRuns(rows: state.view.rows, metric: target.column)
+        if used < Interpreter.minimumRunsForImportance {
+            throw RuntimeError(metricName.span, "suggest needs at least \(Interpreter.minimumRunsForImportance) runs "
+                               + "with a finite \"\(target.column)\", but the view has \(used)")
+        }
+        do {
+            return try Analysis.suggest(table: state.table, rows: state.view.rows, params: params,
+                                        metric: target.column, goal: request.goal, request: request)
+        } catch let e as AnalysisError {
+            throw RuntimeError(metricName.span, e.message, hint: e.hint)
+        } catch {
+            throw RuntimeError(metricName.span, "\(error)")
+        }
+    }
+
+    // MARK: - correlation
+
+    /// Correlations per group, then overall.
+    func correlation(_ metricName: Name, method: Name?) throws(RuntimeError) -> [CorrelationReport] {
+        let state = session.state
+        let target = try metricTarget(metricName, value: nil)
+        let params = state.view.visibleParams(of: state.table)
+        let how = method?.text ?? "pearson"
+        var reports: [CorrelationReport] = []
+        do {
+            for group in Grouping.groups(table: state.table, rows: state.view.rows, by: state.view.groupBy) {
+                var r = try Analysis.correlation(table: state.table, rows: group.rows,
+                                                 params: params.filter { !state.view.groupBy.contains($0) },
+                                                 metric: target.column, method: how)
+                r.group = group.label
+                reports.append(r)
+            }
+            reports.append(try Analysis.correlation(table: state.table, rows: state.view.rows, params: params,
+                                                    metric: target.column, method: how))
+        } catch let e as AnalysisError {
+            throw RuntimeError(metricName.span, e.message, hint: e.hint)
+        } catch {
+            throw RuntimeError(metricName.span, "\(error)")
+        }
+        return reports
+    }
+
+    // MARK: - the metric
+
+    /// The column an analysis targets, and which value of the metric it holds.
+    struct MetricTarget {
+        var column: String
+        /// `last`, or `best (val_loss.min)`; nil when the statement did not ask.
+        var label: String?
+        var note: String?
+    }
+
+    /// Resolves the metric of an analysis, checking its role and type, and picks its best or last value.
+    func metricTarget(_ name: Name, value: MetricValue?) throws(RuntimeError) -> MetricTarget {
+        let table = session.state.table
+        let column = try NameResolver(table: table).column(name, role: .metric)
+        if column.role == .param {
+            throw RuntimeMessages.notAMetric(name, column: column, metrics: table.names(withRole: .metric))
+        }
+        guard column.kind == .numeric else { throw RuntimeMessages.notNumeric(name, column: column) }
+        guard value == .best else { return MetricTarget(column: column.name, label: value?.rawValue, note: nil) }
+        let goal = table.goals[column.name] ?? GoalInference.goal(forMetric: column.name)
+        var candidates = ["\(column.name).best", "\(column.name)_best", "best_\(column.name)"]
+        switch goal {
+        case .minimize: candidates += ["\(column.name).min", "\(column.name)_min"]
+        case .maximize: candidates += ["\(column.name).max", "\(column.name)_max"]
+        case nil: break
+        }
+        for c in candidates where table.column(named: c)?.kind == .numeric {
+            return MetricTarget(column: c, label: "best (\(c))", note: nil)
+        }
+        return MetricTarget(column: column.name, label: "last",
+                            note: "note: these runs keep no history of \"\(column.name)\" (no \"\(candidates[0])\" "
+                                + "column); used its last value")
+    }
+}
+
+/// Whether lower or higher is better, guessed from a metric's name when the source does not say.
+enum GoalInference {
+    private static let lowerWords = ["loss", "error", "err", "mse", "rmse", "mae", "perplexity", "ppl", "latency",
+                                     "time", "runtime", "cost", "regret", "wer", "cer"]
+    private static let higherWords = ["acc", "accuracy", "auc", "f1", "precision", "recall", "score", "reward",
+                                      "return", "map", "bleu", "rouge", "r2", "iou", "dice", "throughput"]
+
+    /// `.minimize` for names like `val_loss`, `.maximize` for `val_acc`; nil when the name says nothing.
+    static func goal(forMetric name: String) -> Goal? {
+        let words = name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+        if words.contains(where: { lowerWords.contains($0) }) { return .minimize }
+        if words.contains(where: { higherWords.contains($0) }) { return .maximize }
+        return nil
+    }
+}

@@ -1,0 +1,114 @@
+import SiftCore
+
+/// `collapse NAMES [with mean|median|min|max]`: merges runs that differ only in the named params.
+extension Interpreter {
+    /// Replaces the current table by one run per configuration (all other params equal), aggregating metrics.
+    func collapse(_ names: [Name], with aggregate: Aggregate) throws(RuntimeError) -> String {
+        let table = session.state.table
+        let resolver = NameResolver(table: table)
+        var dropped: [String] = []
+        for n in names {
+            let c = try resolver.column(n, role: .param)
+            guard c.role == .param else {
+                throw RuntimeError(n.span, "\"\(c.name)\" is a \(c.role.rawValue); collapse merges runs over params",
+                                   hint: "params: " + RuntimeMessages.listing(table.names(withRole: .param)))
+            }
+            dropped.append(c.name)
+        }
+        let keep = table.names(withRole: .param).filter { !dropped.contains($0) }
+        let groups = Grouping.groups(table: table, rows: session.state.view.rows, by: keep)
+        let collapsed = Collapser(table: table, groups: groups, dropped: Set(dropped), aggregate: aggregate).build()
+        session.pushHistory()
+        var view = View(all: collapsed)
+        view.hidden = session.state.view.hidden.filter { collapsed.column(named: $0) != nil }
+        view.groupBy = session.state.view.groupBy.filter { collapsed.column(named: $0) != nil }
+        let before = session.state.view.rows.count
+        session.state = ViewState(table: collapsed, view: view)
+        let largest = groups.map(\.rows.count).max() ?? 0
+        var note = "collapsed \(before) runs over \(dropped.joined(separator: ", ")) into \(groups.count) "
+            + "(\(aggregate.rawValue) of up to \(largest) each; added \"count\" and a \".std\" column per metric)"
+        if largest <= 1 { note += "\nnote: no two runs differed only in \(dropped.joined(separator: ", ")); nothing was merged" }
+        return note
+    }
+}
+
+/// Builds the collapsed table.
+struct Collapser {
+    let table: RunTable
+    let groups: [Grouping.Group]
+    let dropped: Set<String>
+    let aggregate: Aggregate
+
+    func build() -> RunTable {
+        var columns: [Column] = []
+        let firsts = groups.map { $0.rows[0] }
+        for c in table.columns where !dropped.contains(c.name) {
+            switch c.role {
+            case .param, .meta:
+                columns.append(c.selecting(firsts))
+            case .metric:
+                guard c.kind == .numeric else {
+                    columns.append(c.selecting(firsts))
+                    continue
+                }
+                var values: [Double] = [], missing: [Bool] = []
+                var spread: [Double] = [], spreadMissing: [Bool] = []
+                for g in groups {
+                    let xs = g.rows.compactMap { r -> Double? in
+                        guard case .number(let x) = c[r], x.isFinite else { return nil }
+                        return x
+                    }
+                    if let v = Collapser.aggregate(xs, aggregate) {
+                        values.append(v)
+                        missing.append(false)
+                    } else {
+                        values.append(0)
+                        missing.append(true)
+                    }
+                    if let s = Collapser.standardDeviation(xs) {
+                        spread.append(s)
+                        spreadMissing.append(false)
+                    } else {
+                        spread.append(0)
+                        spreadMissing.append(true)
+                    }
+                }
+                columns.append(Column(name: c.name, role: .metric, numbers: values, missing: missing,
+                                      isInteger: aggregate != .mean && aggregate != .median && c.isInteger))
+                columns.append(Column(name: c.name + ".std", role: .meta, numbers: spread, missing: spreadMissing,
+                                      isInteger: false))
+            }
+        }
+        let countName = table.column(named: "count") == nil ? "count" : "collapsed_count"
+        columns.append(Column(name: countName, role: .meta, numbers: groups.map { Double($0.rows.count) },
+                              missing: Array(repeating: false, count: groups.count), isInteger: true))
+        // Names are unique: the table's were, and ".std"/"count" clash only with a column already so named.
+        var seen: Set<String> = []
+        columns = columns.filter { seen.insert($0.name).inserted }
+        var out = (try? RunTable(columns: columns, rowCount: groups.count, source: "collapsed")) ?? RunTable()
+        out.goals = table.goals
+        return out
+    }
+
+    /// The aggregate of `xs`, nil when empty.
+    static func aggregate(_ xs: [Double], _ how: Aggregate) -> Double? {
+        guard !xs.isEmpty else { return nil }
+        switch how {
+        case .mean: return xs.reduce(0, +) / Double(xs.count)
+        case .min: return xs.min()
+        case .max: return xs.max()
+        case .median:
+            let s = xs.sorted()
+            let m = s.count / 2
+            return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
+        }
+    }
+
+    /// Sample standard deviation (n − 1), nil below two values.
+    static func standardDeviation(_ xs: [Double]) -> Double? {
+        guard xs.count >= 2 else { return nil }
+        let mean = xs.reduce(0, +) / Double(xs.count)
+        let ss = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
+        return (ss / Double(xs.count - 1)).squareRoot()
+    }
+}

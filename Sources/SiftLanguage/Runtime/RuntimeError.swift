@@ -1,0 +1,67 @@
+import SiftCore
+
+/// A statement that could not run: where, what, and how to fix it. Turned into a `Diagnostic` with the
+/// source line by the interpreter.
+struct RuntimeError: Error, Sendable, Equatable {
+    var span: SourceSpan
+    var message: String
+    var hint: String?
+
+    init(_ span: SourceSpan, _ message: String, hint: String? = nil) {
+        self.span = span
+        self.message = message
+        self.hint = hint
+    }
+}
+
+/// Every message the interpreter can give, in one place (checked by `Fixtures/errors.snapshot`).
+enum RuntimeMessages {
+    static func noRuns(_ span: SourceSpan) -> RuntimeError {
+        RuntimeError(span, "no runs loaded", hint: "load some first: load \"runs.csv\"")
+    }
+
+    static func unknownName(_ name: Name, candidates: [String], role: String = "name") -> RuntimeError {
+        let near = Suggest.closest(to: name.text, among: candidates, limit: 3)
+        let hint: String?
+        switch near.count {
+        case 0: hint = candidates.isEmpty ? nil : "known \(role)s: " + listing(candidates)
+        case 1: hint = "did you mean \"\(near[0])\"?"
+        default: hint = "did you mean " + near.map { "\"\($0)\"" }.joined(separator: " or ") + "?"
+        }
+        return RuntimeError(name.span, "unknown \(role) \"\(name.text)\"", hint: hint)
+    }
+
+    static func ambiguousName(_ name: Name, candidates: [String]) -> RuntimeError {
+        RuntimeError(name.span, "\"\(name.text)\" is ambiguous: it could be " + candidates.map { "\"\($0)\"" }.joined(separator: " or "),
+                     hint: "write the full name, e.g. \(candidates[0])")
+    }
+
+    static func notAMetric(_ name: Name, column: Column, metrics: [String]) -> RuntimeError {
+        let hint = metrics.isEmpty
+            ? "mark it as a metric when loading: load \"…\" metrics \(column.name)"
+            : "metrics: " + listing(metrics)
+        return RuntimeError(name.span, "\"\(column.name)\" is a \(column.role.rawValue), not a metric", hint: hint)
+    }
+
+    static func notNumeric(_ name: Name, column: Column) -> RuntimeError {
+        RuntimeError(name.span, "\"\(column.name)\" is \(kindWord(column)), and analyses need a numeric metric",
+                     hint: nil)
+    }
+
+    static func typeMismatch(_ span: SourceSpan, left: String, right: String, hint: String?) -> RuntimeError {
+        RuntimeError(span, "cannot compare \(left) with \(right)", hint: hint)
+    }
+
+    static func listing(_ names: [String], limit: Int = 8) -> String {
+        let shown = names.prefix(limit).joined(separator: ", ")
+        return names.count > limit ? shown + ", … (\(names.count) in all)" : shown
+    }
+
+    static func kindWord(_ column: Column) -> String {
+        switch column.kind {
+        case .numeric: return "numeric"
+        case .categorical: return "text"
+        case .boolean: return "true/false"
+        }
+    }
+}
