@@ -90,6 +90,24 @@ import Testing
         #expect(SQLDateTime.seconds("yesterday") == nil)
     }
 
+    @Test func theSchemaBeforeOptuna24Loads() throws {
+        // Made by Optuna 2.3: one objective in trials.value, the direction in studies.direction, and the
+        // old distribution names (Uniform, LogUniform, IntUniform, DiscreteUniform).
+        let expected = try StoreFixtures.expected("optuna/expected-2.3.json")
+        let trials = completeTrials(expected)
+        let table = try RunLoader.load(path: StoreFixtures.path("optuna/optuna-2.3.db"))
+        #expect(table.rowCount == trials.count)
+        #expect(table.goals == ["value": .maximize])
+        #expect(table.names(withRole: .param) == ["x", "lr", "n", "d", "c"])
+        for (row, trial) in trials.enumerated() {
+            for (name, value) in StoreFixtures.members(trial["params"]) {
+                #expect(table.column(named: name)?[row] == cell(value), "trial \(row) param \(name)")
+            }
+            #expect(table.column(named: "value")?[row] == cell(trial["value"]))
+            #expect(table.column(named: "tag")?[row] == cell(trial["user_attrs"]?["tag"]))
+        }
+    }
+
     @Test func aStudyIsChosenByIdToo() throws {
         let table = try RunLoader.load(path: db, options: LoadOptions(study: "2"))
         #expect(table.column(named: "study")?[0] == .string("multi"))

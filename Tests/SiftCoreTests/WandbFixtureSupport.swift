@@ -84,3 +84,79 @@ enum WandbFixture {
                       Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
     }
 }
+
+/// Hand-made W&B logs, built apart from the loader (own CRC, own protobuf encoding).
+enum WandbSynthetic {
+    /// CRC-32 (IEEE, bit by bit), written apart from the loader's table-driven one.
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var c: UInt32 = 0xFFFF_FFFF
+        for b in bytes {
+            c ^= UInt32(b)
+            for _ in 0..<8 { c = (c >> 1) ^ (0xEDB8_8320 & (0 &- (c & 1))) }
+        }
+        return ~c
+    }
+
+    /// A W&B log: the 7-byte header, then one chunk per `(type, payload)`.
+    static func log(_ chunks: [(UInt8, [UInt8])]) -> [UInt8] {
+        var out: [UInt8] = Array(":W&B".utf8) + [0xE1, 0xBE, 0x00]
+        for (type, payload) in chunks {
+            let c = crc32([type] + payload)
+            out += [UInt8(c & 0xFF), UInt8(c >> 8 & 0xFF), UInt8(c >> 16 & 0xFF), UInt8(c >> 24)]
+            out += [UInt8(payload.count & 0xFF), UInt8(payload.count >> 8), type]
+            out += payload
+        }
+        return out
+    }
+
+    /// Protobuf length-delimited field `number` holding `body`.
+    static func field(_ number: Int, _ body: [UInt8]) -> [UInt8] {
+        var key = UInt64(number << 3 | 2)
+        var out: [UInt8] = []
+        while key >= 0x80 { out.append(UInt8(key & 0x7F) | 0x80); key >>= 7 }
+        out.append(UInt8(key))
+        var n = body.count
+        while n >= 0x80 { out.append(UInt8(n & 0x7F) | 0x80); n >>= 7 }
+        return out + [UInt8(n)] + body
+    }
+
+    /// A Record holding a config update `key = valueJSON`.
+    static func configRecord(_ key: String, _ valueJSON: String) -> [UInt8] {
+        field(5, field(1, item([key], valueJSON)))
+    }
+
+    /// A Config/Summary/HistoryItem: `key` for one-part paths, `nested_key`s otherwise, then `value_json`.
+    static func item(_ path: [String], _ valueJSON: String) -> [UInt8] {
+        let keys = path.count == 1 ? field(1, Array(path[0].utf8)) : path.flatMap { field(2, Array($0.utf8)) }
+        return keys + field(16, Array(valueJSON.utf8))
+    }
+
+    /// A Record holding a summary update of `items`.
+    static func summaryRecord(_ items: [([String], String)]) -> [UInt8] {
+        field(3, items.flatMap { field(1, item($0.0, $0.1)) })
+    }
+
+    /// A Record holding a history row of `items`.
+    static func historyRecord(_ items: [([String], String)]) -> [UInt8] {
+        field(2, items.flatMap { field(1, item($0.0, $0.1)) })
+    }
+
+    /// A Record holding a RunRecord with id, display name and tags.
+    static func runRecord(id: String, name: String, tags: [String]) -> [UInt8] {
+        field(17, field(1, Array(id.utf8)) + field(8, Array(name.utf8)) + tags.flatMap { field(10, Array($0.utf8)) })
+    }
+
+    /// A Record holding an exit record with exit code 0.
+    static let exitRecord: [UInt8] = field(18, [])
+
+    /// A temporary wandb/ folder with one offline run folder holding `bytes` as its log.
+    static func runWithLog(_ bytes: [UInt8], id: String = "synth1") throws -> (dir: String, log: String) {
+        let dir = NSTemporaryDirectory() + "sift-wandb-" + UUID().uuidString
+        let folder = dir + "/wandb/offline-run-20990101_000000-" + id
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let log = folder + "/run-" + id + ".wandb"
+        try Data(bytes).write(to: URL(fileURLWithPath: log))
+        return (dir, log)
+    }
+
+}

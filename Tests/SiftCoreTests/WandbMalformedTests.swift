@@ -4,52 +4,6 @@ import Testing
 
 /// Damaged and empty W&B inputs: each a precise error (file, byte offset or line) and no partial table.
 @Suite struct WandbMalformedTests {
-    /// CRC-32 (IEEE, bit by bit), written apart from the loader's table-driven one.
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var c: UInt32 = 0xFFFF_FFFF
-        for b in bytes {
-            c ^= UInt32(b)
-            for _ in 0..<8 { c = (c >> 1) ^ (0xEDB8_8320 & (0 &- (c & 1))) }
-        }
-        return ~c
-    }
-
-    /// A W&B log: the 7-byte header, then one chunk per `(type, payload)`.
-    static func log(_ chunks: [(UInt8, [UInt8])]) -> [UInt8] {
-        var out: [UInt8] = Array(":W&B".utf8) + [0xE1, 0xBE, 0x00]
-        for (type, payload) in chunks {
-            let c = crc32([type] + payload)
-            out += [UInt8(c & 0xFF), UInt8(c >> 8 & 0xFF), UInt8(c >> 16 & 0xFF), UInt8(c >> 24)]
-            out += [UInt8(payload.count & 0xFF), UInt8(payload.count >> 8), type]
-            out += payload
-        }
-        return out
-    }
-
-    /// Protobuf length-delimited field `number` holding `body`.
-    static func field(_ number: Int, _ body: [UInt8]) -> [UInt8] {
-        var key = UInt64(number << 3 | 2)
-        var out: [UInt8] = []
-        while key >= 0x80 { out.append(UInt8(key & 0x7F) | 0x80); key >>= 7 }
-        out.append(UInt8(key))
-        return out + [UInt8(body.count)] + body
-    }
-
-    /// A Record holding a config update `key = valueJSON`.
-    static func configRecord(_ key: String, _ valueJSON: String) -> [UInt8] {
-        field(5, field(1, field(1, Array(key.utf8)) + field(16, Array(valueJSON.utf8))))
-    }
-
-    /// A temporary wandb/ folder with one offline run folder holding `bytes` as its log.
-    static func runWithLog(_ bytes: [UInt8]) throws -> (dir: String, log: String) {
-        let dir = NSTemporaryDirectory() + "sift-wandb-" + UUID().uuidString
-        let folder = dir + "/wandb/offline-run-20990101_000000-synth1"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let log = folder + "/run-synth1.wandb"
-        try Data(bytes).write(to: URL(fileURLWithPath: log))
-        return (dir, log)
-    }
-
     /// Loads `path`, expecting exactly `expected`.
     static func expectError(_ path: String, _ expected: (String) -> LoadError) {
         do {
@@ -99,7 +53,7 @@ import Testing
             flipped[19] ^= 0x01
             let length = Int(original[11]) | Int(original[12]) << 8
             let stored = UInt32(original[7]) | UInt32(original[8]) << 8 | UInt32(original[9]) << 16 | UInt32(original[10]) << 24
-            let computed = Self.crc32(Array(flipped[13..<(14 + length)]))
+            let computed = WandbSynthetic.crc32(Array(flipped[13..<(14 + length)]))
             func hex(_ x: UInt32) -> String { String(format: "%08x", x) }
             return LoadError(path: log, record: "byte 7",
                              message: "checksum mismatch (stored 0x\(hex(stored)), computed 0x\(hex(computed)))",
@@ -130,7 +84,7 @@ import Testing
     }
 
     @Test func badJSONInsideARecordNamesTheRecord() throws {
-        let (dir, log) = try Self.runWithLog(Self.log([(1, Self.configRecord("lr", "0.0.1"))]))
+        let (dir, log) = try WandbSynthetic.runWithLog(WandbSynthetic.log([(1, WandbSynthetic.configRecord("lr", "0.0.1"))]))
         defer { try? FileManager.default.removeItem(atPath: dir) }
         Self.expectError(dir) { _ in
             LoadError(path: log, record: "record at byte 7", message: "bad JSON in config value \"lr\": expected a JSON value")
@@ -138,8 +92,8 @@ import Testing
     }
 
     @Test func handMadeLogDecodes() throws {
-        let records = [Self.configRecord("lr", "0.5"), Self.configRecord("lr", "0.25"), Self.configRecord("opt", "\"sgd\"")]
-        let (dir, _) = try Self.runWithLog(Self.log(records.map { (1, $0) }))
+        let records = [WandbSynthetic.configRecord("lr", "0.5"), WandbSynthetic.configRecord("lr", "0.25"), WandbSynthetic.configRecord("opt", "\"sgd\"")]
+        let (dir, _) = try WandbSynthetic.runWithLog(WandbSynthetic.log(records.map { (1, $0) }))
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let table = try RunLoader.load(path: dir)
         #expect(table.column(named: "lr")?[0] == .number(0.25))  // the later update wins
@@ -148,16 +102,16 @@ import Testing
     }
 
     @Test func middleChunkWithoutFirst() throws {
-        let (dir, log) = try Self.runWithLog(Self.log([(1, Self.configRecord("lr", "1")), (3, [0x08, 0x01])]))
+        let (dir, log) = try WandbSynthetic.runWithLog(WandbSynthetic.log([(1, WandbSynthetic.configRecord("lr", "1")), (3, [0x08, 0x01])]))
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let at = 7 + 7 + Self.configRecord("lr", "1").count
+        let at = 7 + 7 + WandbSynthetic.configRecord("lr", "1").count
         Self.expectError(dir) { _ in
             LoadError(path: log, record: "byte \(at)", message: "unexpected MIDDLE chunk: no record was started")
         }
     }
 
     @Test func malformedProtobuf() throws {
-        let (dir, log) = try Self.runWithLog(Self.log([(1, [0x2A, 0x05, 0x01])]))
+        let (dir, log) = try WandbSynthetic.runWithLog(WandbSynthetic.log([(1, [0x2A, 0x05, 0x01])]))
         defer { try? FileManager.default.removeItem(atPath: dir) }
         Self.expectError(dir) { _ in
             LoadError(path: log, record: "record at byte 7",

@@ -77,8 +77,8 @@ enum OptunaLoader {
                                    index: [Int64: Int], path: String) throws(LoadError) {
         let sid: [SQLiteValue] = [.integer(study.id)]
         let valueColumns = try db.columnNames(of: "trial_values", path: path)
-        if valueColumns.isEmpty {
-            // Optuna before 2.4 kept one objective in trials.value.
+        if !valueColumns.contains("objective") {
+            // Optuna before 2.4 kept one objective in trials.value (its trial_values held intermediate values).
             guard try db.columnNames(of: "trials", path: path).contains("value") else { return }
             let rows = try db.rows("SELECT trial_id, value FROM trials WHERE study_id = ?1 AND state = 'COMPLETE'",
                                    sid, path: path, record: "table trials")

@@ -19,6 +19,8 @@ import Foundation
 /// `*.wandb`, no `files/config.yaml` or `files/wandb-summary.json`: a run that never started
 /// writing, or whose files were removed) is skipped when other runs load, and is an error when no
 /// run loads, or when it is the folder the user named.
+/// Resumed runs (several folders with one run id) become one run; see ``mergingResumed(_:)``.
+/// `folder` then names the latest folder, `created` stays the first start.
 enum WandbLoader {
     static let metaColumns = ["name", "id", "state", "created", "runtime", "tags", "group", "job_type", "sweep", "folder"]
 
@@ -30,6 +32,7 @@ enum WandbLoader {
         for folder in folders {
             if let run = try WandbRunFolder.read(folder) { runs.append(run) } else { empty.append(folder) }
         }
+        runs = mergingResumed(runs)
         if runs.isEmpty {
             let what = single ? "run folder" : "no run could be read: run folder"
             throw LoadError(path: empty.first ?? path,
@@ -37,6 +40,34 @@ enum WandbLoader {
                             hint: "a run folder is written by wandb.init(); this one may be from a run that never started")
         }
         return table(of: runs, options: options, source: options.alias ?? path)
+    }
+
+    /// Folds run folders that share a run id (a run resumed with `resume=` writes a new folder) into
+    /// one run at the first folder's place: later folders' config and summary keys override, and
+    /// their meta fields replace the earlier ones where they have a value.
+    static func mergingResumed(_ runs: [WandbRun]) -> [WandbRun] {
+        var out: [WandbRun] = []
+        var indexByID: [String: Int] = [:]
+        for run in runs {
+            guard let id = run.id, let i = indexByID[id] else {
+                if let id = run.id { indexByID[id] = out.count }
+                out.append(run)
+                continue
+            }
+            var m = out[i]
+            for (k, v) in run.config.wandbPairs { m.config.wandbSet([k], to: v) }
+            for (k, v) in run.summary.wandbPairs { m.summary.wandbSet([k], to: v) }
+            m.folder = run.folder
+            m.name = run.name ?? m.name
+            m.state = run.state ?? m.state
+            m.runtime = run.runtime ?? m.runtime
+            m.tags = run.tags ?? m.tags
+            m.group = run.group ?? m.group
+            m.jobType = run.jobType ?? m.jobType
+            m.sweep = run.sweep ?? m.sweep
+            out[i] = m
+        }
+        return out
     }
 
     /// The run folders to read, in name (so start time) order, and whether `path` is one run folder.

@@ -1,0 +1,51 @@
+import Testing
+@testable import SiftCore
+
+/// The JSON reader used for W&B values and files.
+@Suite struct WandbJSONTests {
+    static let good: [(String, JSONLike)] = [
+        ("0.01", .number(0.01)),
+        ("-1.5e-3", .number(-0.0015)),
+        ("\"adam\"", .string("adam")),
+        ("\"a\\\"b\\\\c\\n\\u00e9\\ud83d\\ude00\"", .string("a\"b\\c\né😀")),
+        ("true", .bool(true)),
+        ("null", .null),
+        ("NaN", .number(.nan)),
+        ("-Infinity", .number(-.infinity)),
+        ("[1, \"x\", [false]]", .array([.number(1), .string("x"), .array([.bool(false)])])),
+        ("{\"b\": 1, \"a\": {\"c\": 2}}", .object([("b", .number(1)), ("a", .object([("c", .number(2))]))])),
+        ("{\"a\": 1, \"a\": 2}", .object([("a", .number(2))])),
+        (" {} ", .object([])),
+    ]
+
+    @Test(arguments: good)
+    func parses(text: String, expected: JSONLike) throws {
+        #expect(try WandbJSON.parse(text) == expected)
+    }
+
+    static let bad: [(String, Int, String)] = [
+        ("", 0, "unexpected end of JSON"),
+        ("{\"a\": 1,}", 8, "expected a string key"),
+        ("[1 2]", 3, "expected \"]\""),
+        ("01", 0, "expected a JSON value"),
+        ("1.", 0, "expected a JSON value"),
+        ("\"abc", 0, "unterminated string"),
+        ("\"a\\", 0, "unterminated string"),
+        ("\"\\q\"", 1, "bad escape in string"),
+        ("\"\\ud800\"", 1, "unpaired surrogate in string"),
+        ("tru", 0, "expected a JSON value"),
+        ("{} x", 3, "unexpected text after the JSON value"),
+        (String(repeating: "[", count: 600), 512, "nesting deeper than 512 levels"),
+    ]
+
+    @Test(arguments: bad)
+    func rejects(text: String, offset: Int, message: String) {
+        do {
+            let v = try WandbJSON.parse(text)
+            Issue.record("parsed \(v)")
+        } catch {
+            #expect(error.offset == offset)
+            #expect(error.message == message)
+        }
+    }
+}
