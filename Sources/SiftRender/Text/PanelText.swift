@@ -110,7 +110,7 @@ enum PanelText {
     static func rows(_ p: ImportancePanel, layout l: PanelLayout, glyphs g: Glyphs) -> [Line] {
         let noiseAt: Int? = p.noiseImportance.flatMap { noise in
             guard noise.isFinite, noise > 0 else { return nil }
-            return min(l.importanceBar - 1, Int(noise / l.scale * Double(l.importanceBar)))
+            return min(l.importanceBar - 1, Int((noise / l.scale * Double(l.importanceBar)).rounded()))
         }
         var out: [Line] = []
         for param in p.params {
