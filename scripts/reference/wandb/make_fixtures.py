@@ -17,6 +17,7 @@ import random
 import shutil
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.abspath(os.path.join(HERE, "..", "..", ".."))
@@ -76,6 +77,14 @@ def log_sweep(wandb, mode, root, prefix):
         summary["best_val_loss"] = best
         exit_code = 1 if i == RUNS - 1 else 0  # the last run fails, to test the state column
         start = run.start_time
+        if mode == "online":
+            # The client collects wandb-metadata.json in the background; a run this short can
+            # finish before it is written. Wait for it (the loader reads startedAt from it).
+            meta = os.path.join(run.dir, "wandb-metadata.json")
+            for _ in range(100):
+                if os.path.exists(meta):
+                    break
+                time.sleep(0.1)
         run.finish(exit_code=exit_code)
         full_cfg = dict(cfg)
         full_cfg["seed"] = 100 + i
@@ -145,6 +154,11 @@ def main():
             dst = os.path.join(OUT, layout, "wandb")
             shutil.rmtree(os.path.join(OUT, layout), ignore_errors=True)
             keep(os.path.join(root, "wandb"), dst)
+            if mode == "online":
+                for run_dir in os.listdir(dst):
+                    for f in ("config.yaml", "wandb-summary.json", "wandb-metadata.json"):
+                        if not os.path.exists(os.path.join(dst, run_dir, "files", f)):
+                            sys.exit(f"the client did not write files/{f} for {run_dir}; run the script again")
         root = os.path.join(work, "long")
         os.makedirs(root)
         result["layouts"]["long"] = {"mode": "offline", "runs": log_long_run(wandb, root)}
