@@ -76,7 +76,8 @@ public enum Analysis {
         case .pedanova:
             return try importancePedAnova(table: table, rows: rows, params: params, request: request)
         case .fanova:
-            throw AnalysisError("importance using fanova is not implemented yet")
+            return try Fanova.panel(table: table, rows: rows, params: params, request: request,
+                                    progress: progress, cancellation: cancellation)
         }
     }
 

@@ -101,7 +101,8 @@ public enum Statistics {
         }
         guard total > 0 else { return nil }
         var between = 0.0
-        for (_, (s, c)) in sums {
+        for key in sums.keys.sorted() {
+            guard let (s, c) = sums[key] else { continue }
             let gm = s / Double(c)
             between += Double(c) * (gm - m) * (gm - m)
         }

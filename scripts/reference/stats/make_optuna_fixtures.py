@@ -11,7 +11,7 @@ Writes, under Tests/SiftAnalysisTests/Fixtures/:
                          normalised and raw.
   fanova/studies.json    the minimise study's FanovaImportanceEvaluator(seed=s) importances for
                          s = 0..4 over the unconditional params.
-  fanova/friedman1.csv   sklearn.datasets.make_friedman1(n_samples=1000, noise=1.0, random_state=0).
+(Friedman #1 for the fANOVA ground-truth test is the forest fixture forest/friedman1.csv.)
 Requires optuna, scikit-learn, numpy (versions recorded in the JSON files).
 """
 import json
@@ -22,7 +22,6 @@ import numpy as np
 import optuna
 import sklearn
 from optuna.importance import FanovaImportanceEvaluator, PedAnovaImportanceEvaluator, get_param_importances
-from sklearn.datasets import make_friedman1
 
 optuna.logging.set_verbosity(optuna.logging.ERROR)
 BASE = os.path.join("Tests", "SiftAnalysisTests", "Fixtures")
@@ -90,11 +89,6 @@ def main():
         json.dump({"optuna": optuna.__version__, "sklearn": sklearn.__version__,
                    "note": "trials are in ../pedanova/studies.json", "studies": fanova}, f, indent=1)
 
-    X, y = make_friedman1(n_samples=1000, noise=1.0, random_state=0)
-    with open(os.path.join(BASE, "fanova", "friedman1.csv"), "w") as f:
-        f.write(",".join([f"x{i}" for i in range(10)] + ["y"]) + "\n")
-        for row, target in zip(X, y):
-            f.write(",".join(f"{v:.6g}" for v in list(row) + [target]) + "\n")
     print("wrote fixtures under", BASE)
 
 
