@@ -71,6 +71,11 @@ enum Browser {
     func reportLoadsWithoutErrors() throws {
         let html = HTMLReport.render(panels: [Samples.adamPanel, Samples.sgdPanel, Samples.panel],
                                      data: try SampleRuns.report())
+        // SIFT_REPORT_OUT=/tmp/r.html keeps the report for scripts/screenshot-report.sh.
+        if let keep = ProcessInfo.processInfo.environment["SIFT_REPORT_OUT"] {
+            try Exporter.write(.panels([Samples.adamPanel, Samples.sgdPanel, Samples.panel]), to: keep,
+                               report: try SampleRuns.report())
+        }
         let load = try Browser.load(html)
         #expect(load.errors.isEmpty, "\(load.errors)")
         #expect(load.ready, "the report's script did not finish")

@@ -75,4 +75,12 @@ import SiftCore
         let higher = MetricColors(values: [0.3, 0.9], goal: .maximize)
         #expect(higher.goodness(0.9) == 1)
     }
+
+    @Test func manyRunsAreThinnedKeepingTheBest() {
+        let runs = (0..<10_000).map { ($0, Double($0)) }
+        let kept = ParallelCoordinates.thinned(runs)
+        #expect(kept.count == ParallelCoordinates.maxRuns)
+        #expect(kept.first?.0 == 0 && kept.last?.0 == 9_999)
+        #expect(ParallelCoordinates.thinned(Array(runs.prefix(10))).count == 10)
+    }
 }

@@ -81,4 +81,28 @@ import SiftCore
         #expect(text.contains("higher is better"))
         #expect(text.contains("(no params to show)"))
     }
+
+    @Test func degenerateNumbersDoNotBreakLayout() {
+        let p = ImportancePanel(
+            metric: "acc", method: "forest", trees: 5, seed: 0, runsUsed: 3, runsInView: 3, oobR2: -.infinity,
+            noiseImportance: .nan,
+            params: [
+                ParamImportance(name: "a", importance: .nan, importanceLow: .nan, importanceHigh: .nan,
+                                correlation: Correlation(r: .nan, n: 3), n: 3),
+                ParamImportance(name: "b", importance: 0, importanceLow: 0, importanceHigh: 0,
+                                correlation: Correlation(r: -1, n: 3), n: 3),
+                ParamImportance(name: "c", importance: 0, importanceLow: 0, importanceHigh: 0, correlation: nil, n: 0,
+                                values: []),
+            ])
+        for width in [10, 60, 200] {
+            for format in OutputFormat.allCases {
+                let text = Renderer.render(.panels([p]), format: format, options: RenderOptions(width: width))
+                #expect(!text.isEmpty)
+            }
+            let text = Renderer.render(.panels([p]), format: .text, options: RenderOptions(width: width))
+            #expect(text.split(separator: "\n").allSatisfy { $0.count <= max(40, width) }, "\(text)")
+        }
+        #expect(Renderer.render(.panels([p]), format: .json, options: RenderOptions()).contains("\"oob_r2\":null"))
+        #expect(PanelSVG.render([p]).contains("<svg"))
+    }
 }

@@ -105,6 +105,7 @@ public enum HTMLReport {
           caption.textContent = t.getAttribute("data-run");
         });
       }
+      document.documentElement.setAttribute("data-height", String(document.documentElement.scrollHeight));
       document.documentElement.setAttribute("data-ready", "1");
     })();
     """

@@ -128,7 +128,7 @@ public enum PanelSVG {
             + "\(NumberFormat.fixed(param.importance, decimals: 4)) "
             + "[\(NumberFormat.fixed(param.importanceLow, decimals: 4)), "
             + "\(NumberFormat.fixed(param.importanceHigh, decimals: 4))], n \(param.n)</title>"
-        let name = TextLayout.truncateMiddle(param.name, to: param.logScale ? 25 : 31, ellipsis: "…")
+        let name = TextLayout.truncateMiddle(param.name, to: param.logScale ? 24 : 29, ellipsis: "…")
         s += SVG.text(nameX, mid + 4, name, cls: param.belowNoise ? "dim" : "p")
         if param.logScale { s += SVG.text(barX - 44, mid + 4, "log", cls: "log") }
         let w = max(0, param.importance / scale * barWidth)

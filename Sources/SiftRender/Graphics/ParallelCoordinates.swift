@@ -24,14 +24,19 @@ enum ParallelCoordinates {
         func y(_ p: Double?) -> Double { p.map { bottom - $0 * (bottom - top) } ?? missingY }
 
         // Worst runs first, so the best are drawn on top.
-        let runs = data.rows.compactMap { r -> (Int, Double)? in
+        let sorted = data.rows.compactMap { r -> (Int, Double)? in
             guard let m = metricColumn[r].number, m.isFinite else { return nil }
             return (r, m)
         }.sorted { colors.goodness($0.1) < colors.goodness($1.1) }
+        let runs = thinned(sorted)
         let names = data.runNames
 
         var s = "<svg id=\"pc\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(SVG.n(width)) \(SVG.n(height))\" "
             + "role=\"img\" aria-label=\"parallel coordinates of \(runs.count) runs\">\n"
+        if runs.count < sorted.count {
+            s += SVG.text(width - right, height - 4, "showing \(runs.count) of \(sorted.count) runs, evenly spread "
+                          + "over \(data.metric), best always kept", anchor: "end", cls: "tick") + "\n"
+        }
         s += SVG.rect(left - 30, missingY - 10, width - left - right + 60, 20, fill: "#f6f7f9", extra: " rx=\"4\"")
         s += SVG.text(left - 40, missingY + 4, "∅", anchor: "end", cls: "tick") + "\n<g class=\"runs\">\n"
         for (r, m) in runs {
@@ -63,5 +68,15 @@ enum ParallelCoordinates {
             s += "</g>\n"
         }
         return s + "</svg>"
+    }
+
+    /// At most this many lines are drawn; more make a large file and a grey blur.
+    static let maxRuns = 4000
+
+    /// `runs` (sorted worst to best) cut to `maxRuns` by an even stride, keeping the best run.
+    static func thinned(_ runs: [(Int, Double)]) -> [(Int, Double)] {
+        guard runs.count > maxRuns else { return runs }
+        let stride = Double(runs.count - 1) / Double(maxRuns - 1)
+        return (0..<maxRuns).map { runs[min(runs.count - 1, Int((Double($0) * stride).rounded()))] }
     }
 }
