@@ -145,3 +145,17 @@ import Testing
         #expect(t.column(named: "folder")?[0] == .string("offline-run-20990102_000000-res1"))
     }
 }
+
+extension WandbEdgeCaseTests {
+    /// Summary keys come in no stable order from the client; metrics are listed by name. Params keep
+    /// the order the run gave them.
+    @Test func metricsInNameOrderParamsAsGiven() throws {
+        let t = try load([
+            WandbSynthetic.configRecord("zeta", "1"),
+            WandbSynthetic.configRecord("alpha", "2"),
+            WandbSynthetic.summaryRecord([(["val_loss"], "1"), (["acc"], "{\"top5\": 1, \"top1\": 0}"), (["b"], "2")]),
+        ])
+        #expect(t.names(withRole: .param) == ["zeta", "alpha"])
+        #expect(t.names(withRole: .metric) == ["acc.top1", "acc.top5", "b", "val_loss"])
+    }
+}

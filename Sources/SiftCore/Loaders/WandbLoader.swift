@@ -8,7 +8,7 @@ import Foundation
 ///   ``WandbRunFolder``), `created` (ISO 8601, UTC), `runtime` (seconds), `tags` (comma-separated; missing when none),
 ///   `group`, `job_type`, `sweep` (when any run has them), `folder` (the run folder's name);
 /// - params: the config, nested keys flattened with dots (`model.layers`), `_wandb` left out;
-/// - metrics: the summary, flattened the same way; top-level keys starting with `_` (`_runtime`,
+/// - metrics: the summary, flattened the same way, in name order; top-level keys starting with `_` (`_runtime`,
 ///   `_step`, `_timestamp`, `_wandb`) are left out, or kept as meta with `keepInternal`; objects
 ///   with a `_type` key (media, histograms, tables) are left out.
 /// A config key named like a meta column is renamed `config.<key>`; a summary key named like a
@@ -119,7 +119,8 @@ enum WandbLoader {
             flatten(run.config, prefix: "") { name, value in
                 b.set(meta.contains(name) ? "config." + name : name, value, role: .param)
             }
-            for (key, value) in run.summary.wandbPairs {
+            // The client writes summary keys in no stable order (Go map order): sort them by name.
+            for (key, value) in run.summary.wandbSortedByKey.wandbPairs {
                 let isInternal = key.hasPrefix("_")
                 if isInternal && !options.keepInternal { continue }
                 flatten(value, prefix: key) { name, v in

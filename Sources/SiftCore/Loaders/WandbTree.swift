@@ -43,4 +43,13 @@ extension JSONLike {
         if case .object(let p) = self { return p }
         return []
     }
+
+    /// The same value with every object's keys in ascending order, at every depth (arrays, kept as one
+    /// value, are left as written).
+    var wandbSortedByKey: JSONLike {
+        switch self {
+        case .object(let pairs): return .object(pairs.sorted { $0.0 < $1.0 }.map { ($0.0, $0.1.wandbSortedByKey) })
+        default: return self
+        }
+    }
 }
