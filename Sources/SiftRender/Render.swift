@@ -13,6 +13,7 @@ public struct RenderOptions: Sendable, Equatable {
     /// One field per line for wide rows.
     public var expanded: Bool
 
+    /// Options; the defaults are plain Unicode text, 100 columns, every row.
     public init(width: Int = 100, color: Bool = false, unicode: Bool = true, maxRows: Int? = nil, expanded: Bool = false) {
         self.width = width
         self.color = color

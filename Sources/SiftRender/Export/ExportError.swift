@@ -11,6 +11,7 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The operating system refused (disk full, path is a folder…).
     case failed(path: String, reason: String)
 
+    /// The message for people: what failed, where, and what to do.
     public var description: String {
         switch self {
         case .unknownExtension(let p, let known):

@@ -5,6 +5,7 @@ import SiftCore
 public enum HTMLReport {
     /// How many params the scatter plots and parallel coordinates show at most.
     public static let topParams = 6
+    /// How many params the parallel-coordinates plot shows at most (plus the metric).
     public static let parallelAxes = 8
 
     /// The report for `panels` (one, or per group plus overall); `data` adds the plots of the runs.

@@ -15,6 +15,7 @@ public struct ReportData: Sendable {
     /// A column naming each run (for tooltips); nil looks for `name`, `run_name`, `run_id`, `id`.
     public var nameColumn: String?
 
+    /// The runs of `table` at `rows`, to plot `metric` against `params`.
     public init(table: RunTable, rows: [Int], metric: String, params: [String] = [], goal: Goal? = nil,
                 nameColumn: String? = nil) {
         self.table = table

@@ -2,18 +2,24 @@ import SiftCore
 
 /// A JSON document with ordered keys, serialised compactly and deterministically.
 public indirect enum JSONValue: Sendable, Equatable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// A number; NaN and ±inf serialise as `null`.
     case number(Double)
+    /// A signed integer (counts).
     case int(Int)
     /// An unsigned integer written with all its digits (seeds).
     case uint(UInt64)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
     /// Keys keep their order.
     case object([(String, JSONValue)])
 
+    /// Equal when they serialise to the same text.
     public static func == (a: JSONValue, b: JSONValue) -> Bool { a.serialized() == b.serialized() }
 
     /// A number, or `null` when absent.
