@@ -40,6 +40,18 @@ enum WandbRecord: Sendable {
     case exit(code: Int64, runtime: Int64)
     case other
 
+    /// The most parts any item's key path has, or nil when the record has no items.
+    var longestPath: Int? {
+        let items: [Item]
+        switch self {
+        case .run(let r): items = r.config.update + r.config.remove + r.summary.update + r.summary.remove
+        case .config(let c), .summary(let c): items = c.update + c.remove
+        case .history(let h): items = h
+        case .exit, .other: items = []
+        }
+        return items.map(\.path.count).max()
+    }
+
     /// Decodes one record's bytes.
     static func decode(_ bytes: [UInt8]) throws(ProtoReader.Malformed) -> WandbRecord {
         var r = ProtoReader(bytes[...])

@@ -23,7 +23,15 @@ struct WandbReplay: Sendable {
         }
     }
 
+    /// Key paths longer than this are refused (they would only come from a damaged or hostile file,
+    /// and each part costs a level of recursion).
+    static let maxPathParts = 64
+
     private mutating func apply(_ record: WandbRecord, path: String, offset: Int) throws(LoadError) {
+        if let parts = record.longestPath, parts > Self.maxPathParts {
+            throw LoadError(path: path, record: "record at byte \(offset)",
+                            message: "key path of \(parts) parts (at most \(Self.maxPathParts))")
+        }
         switch record {
         case .run(let r):
             info = r
@@ -85,7 +93,7 @@ struct WandbReplay: Sendable {
             if !info.group.isEmpty { run.group = info.group }
             if !info.jobType.isEmpty { run.jobType = info.jobType }
             if !info.sweepID.isEmpty { run.sweep = info.sweepID }
-            if let s = info.startSeconds { run.created = WandbDates.iso(seconds: s) }
+            if let s = info.startSeconds, let iso = WandbDates.iso(seconds: s) { run.created = iso }
         }
         if let exit {
             run.state = exit.code == 0 ? "finished" : "failed"

@@ -80,8 +80,9 @@ enum WandbRunFolder {
 
 /// ISO 8601 text for run start times.
 enum WandbDates {
-    /// `2024-01-01T12:00:00Z` for seconds since 1970 (UTC).
-    static func iso(seconds: Int64) -> String {
+    /// `2024-01-01T12:00:00Z` for seconds since 1970 (UTC); nil outside years 1970–9999.
+    static func iso(seconds: Int64) -> String? {
+        guard (0...253_402_300_799).contains(seconds) else { return nil }  // years 1970 to 9999
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         return f.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
