@@ -1,6 +1,85 @@
-/// Placeholder until the loader lands: says plainly that the format is not read yet.
+import Foundation
+
+/// Reads runs from a JSON array of run objects or from JSON Lines (one run object per line).
+///
+/// Three record shapes, recognised per record:
+/// - W&B public API (`{"name", "id", "state", "config": {…}, "summary": {…}, "tags": […]}`): config keys are
+///   params (W&B's `{"value": x, "desc": …}` wrappers unwrapped), summary keys are metrics; `_`-prefixed keys
+///   (`_runtime`, `_step`, `_wandb`) are skipped unless `keepInternal`, which makes them meta; summary media
+///   (objects with a `_type`) are skipped; the other top-level fields are meta (`tags` joined by ", ").
+/// - MLflow (`{"params": …, "metrics": …, "tags": …}`, also nested under `data` with `info` beside, as the
+///   REST API writes; params and metrics as objects or as `[{"key", "value"}]` lists): params are inferred
+///   from their text (MLflow stores them as strings), metrics keep their last value, tags and `info` are meta.
+/// - Flat objects: every field, roles by `RoleConventions` on the names.
+/// Nested objects flatten with dots (`model.layers`); arrays become their JSON text.
 enum JSONRunLoader {
     static func load(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
-        throw LoadError(path: path, message: "this format is not supported yet")
+        let source = try SourceBytes.load(path: path)
+        if let bad = source.firstInvalidUTF8() {
+            let at = source.location(of: bad)
+            throw LoadError(path: path, line: at.line, column: at.column,
+                            message: "invalid UTF-8 byte 0x" + String(source.bytes[bad], radix: 16, uppercase: true),
+                            hint: "save the file as UTF-8")
+        }
+        let ext = (path as NSString).pathExtension.lowercased()
+        let records: [JSONRecordReader.Record]
+        do throws(JSONRecordReader.Failure) {
+            records = try JSONRecordReader(bytes: source.bytes).records(linesOnly: ext == "jsonl" || ext == "ndjson")
+        } catch {
+            let at = source.location(of: error.offset)
+            throw LoadError(path: path, line: at.line, column: at.column, message: error.message, hint: error.hint)
+        }
+
+        var runs: [[JSONField]] = []
+        runs.reserveCapacity(records.count)
+        for (index, record) in records.enumerated() {
+            guard case .object(let pairs) = record.value else {
+                let at = source.location(of: record.offset)
+                throw LoadError(path: path, line: at.line, column: at.column,
+                                message: "record \(index + 1) is \(kindName(record.value)), expected an object with the run's fields",
+                                hint: "each run is a JSON object such as {\"name\": \"r1\", \"config\": {…}, \"summary\": {…}}")
+            }
+            runs.append(JSONRunShapes.fields(of: pairs, keepInternal: options.keepInternal))
+        }
+
+        // Fields whose role the shape did not fix get theirs from the names, all runs together.
+        var freeNames: [String] = []
+        var seen: Set<String> = []
+        for run in runs {
+            for field in run where field.role == nil && seen.insert(field.name).inserted { freeNames.append(field.name) }
+        }
+        let assigned = RoleConventions.assign(freeNames).columns
+        let byName = Dictionary(uniqueKeysWithValues: zip(freeNames, assigned))
+
+        var builder = RecordsBuilder()
+        for run in runs {
+            builder.beginRun()
+            for field in run {
+                if let role = field.role {
+                    builder.set(field.name, field.value, role: role)
+                } else if let a = byName[field.name] {
+                    builder.set(a.name, field.value, role: a.role)
+                }
+            }
+        }
+        return builder.build(source: options.alias ?? path)
     }
+
+    private static func kindName(_ value: JSONLike) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool: return "a boolean"
+        case .number: return "a number"
+        case .string: return "a string"
+        case .array: return "an array"
+        case .object: return "an object"
+        }
+    }
+}
+
+/// One field of a run: a flattened name, its value, and its role when the record's shape says it.
+struct JSONField {
+    var name: String
+    var value: Value
+    var role: Role?
 }
