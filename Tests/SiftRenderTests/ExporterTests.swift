@@ -14,7 +14,7 @@ import SiftCore
     static let formats: [(String, String)] = [
         ("panel.json", "{\"type\":\"panel\""), ("panel.csv", "metric,group,param"), ("panel.md", "**Importance of"),
         ("panel.svg", "<svg class=\"sift-panel\""), ("panel.html", "<!doctype html>"), ("panel.txt", "importance of"),
-        ("PANEL.JSON", "{\"type\":\"panel\""),
+        ("PANEL.JSON", "{\"type\":\"panel\""), ("panel.jsonl", "{\"type\":\"panel\""),
     ]
 
     @Test(arguments: formats)
@@ -70,7 +70,7 @@ import SiftCore
             Issue.record("expected an error")
         } catch {
             #expect(error.description == "cannot export to \"\(dir)/panel.pdf\": unknown file type; use one of "
-                    + ".json, .csv, .md, .svg, .html, .txt")
+                    + ".json, .jsonl, .csv, .md, .svg, .html, .txt")
         }
         #expect(throws: ExportError.self) { try Exporter.write(.panels([Samples.panel]), to: dir + "/noext", report: nil) }
     }

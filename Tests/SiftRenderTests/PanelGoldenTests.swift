@@ -105,4 +105,23 @@ import SiftCore
         #expect(Renderer.render(.panels([p]), format: .json, options: RenderOptions()).contains("\"oob_r2\":null"))
         #expect(PanelSVG.render([p]).contains("<svg"))
     }
+
+    @Test func tinyNoiseIsNotMarkedAndMissingCorrelationIsShown() {
+        let p = ImportancePanel(
+            metric: "val_loss", method: "forest", trees: 100, seed: 0, runsUsed: 131, runsInView: 150, oobR2: 0.99,
+            noiseImportance: 0.001,
+            params: [
+                ParamImportance(name: "learning_rate", importance: 0.989, importanceLow: 0.985, importanceHigh: 0.992,
+                                correlation: Correlation(r: -0.6, n: 131), n: 131, logScale: true),
+                ParamImportance(name: "momentum", importance: 0, importanceLow: 0, importanceHigh: 0, belowNoise: true,
+                                correlation: nil, n: 0),
+            ])
+        let text = Renderer.render(.panels([p]), format: .text, options: RenderOptions(width: 80))
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("learning_rate") || $0.hasPrefix("momentum") }
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { !$0.contains("┆") }, "\(rows)")
+        #expect(rows[0].contains("█████"))
+        #expect(rows[1].hasSuffix("∅   0"))
+        #expect(text.contains("┆ noise baseline 0.001"))
+    }
 }

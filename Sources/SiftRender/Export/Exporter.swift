@@ -3,10 +3,11 @@ import SiftCore
 /// Writes results to files, choosing the format by the file's extension.
 public enum Exporter {
     /// The extensions `write` understands, in the order error messages list them.
-    public static let knownExtensions = ["json", "csv", "md", "svg", "html", "txt"]
+    public static let knownExtensions = ["json", "jsonl", "csv", "md", "svg", "html", "txt"]
 
     /// Writes `output` to `path` atomically (an existing file is replaced only when writing succeeded).
-    /// `.json` holds one JSON object, or an array of them for several panels (groups) or reports;
+    /// `.json` holds one JSON object, or an array of them for several panels (groups) or reports; `.jsonl`
+    /// holds one object per line, as `--format json` prints them;
     /// `.txt` is the terminal text without colour; `.svg` and `.html` need panels, and `.html` draws the
     /// runs of `report` when given.
     public static func write(_ output: Output, to path: String, report: ReportData? = nil,
@@ -26,9 +27,10 @@ public enum Exporter {
         case "json":
             let values = JSONOutput.values(output)
             return (values.count == 1 ? values[0] : .array(values)).serialized() + "\n"
+        case "jsonl": return Renderer.render(output, format: .json, options: plain)
         case "csv": return CSVOutput.render(output)
         case "md", "markdown": return MarkdownOutput.render(output, options: plain)
-        case "txt": return Renderer.render(output, format: .text, options: plain)
+        case "txt", "text": return Renderer.render(output, format: .text, options: plain)
         case "svg":
             guard case .panels(let panels) = output, !panels.isEmpty else { throw .needsPanel(path: path, format: "SVG") }
             return PanelSVG.render(panels)

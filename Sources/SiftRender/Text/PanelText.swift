@@ -110,7 +110,9 @@ enum PanelText {
     static func rows(_ p: ImportancePanel, layout l: PanelLayout, glyphs g: Glyphs) -> [Line] {
         let noiseAt: Int? = p.noiseImportance.flatMap { noise in
             guard noise.isFinite, noise > 0 else { return nil }
-            return min(l.importanceBar - 1, Int((noise / l.scale * Double(l.importanceBar)).rounded()))
+            // Under half a cell the marker would only hide the first cell of every bar: leave it to the note.
+            let at = Int((noise / l.scale * Double(l.importanceBar)).rounded())
+            return at >= 1 ? min(l.importanceBar - 1, at) : nil
         }
         var out: [Line] = []
         for param in p.params {
@@ -152,6 +154,12 @@ enum PanelText {
         }
         if let c = param.correlation {
             addCorrelation(&line, c, layout: l, glyphs: g, dim: param.belowNoise)
+        } else if param.values == nil && param.eta2 == nil {
+            // A numeric param whose correlation could not be computed (constant, or no runs with both).
+            line.add(String(repeating: " ", count: l.correlationBar + 1))
+            line.add(TextLayout.padLeft(g.missing, PanelLayout.number), .dim)
+            line.add(" ")
+            line.add(TextLayout.padLeft(String(param.n), l.n), codes: dim)
         } else {
             let eta = param.eta2.map { "\(g.eta2) \(NumberFormat.fixed($0, decimals: 2))" } ?? ""
             line.add(TextLayout.padRight(centred(eta, l.correlationBar), l.correlationBar + 1 + PanelLayout.number),
