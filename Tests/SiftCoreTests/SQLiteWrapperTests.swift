@@ -107,6 +107,35 @@ enum StoreFixtures {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["optuna.db"])
     }
 
+    @Test func aWALDatabaseIsReadWithoutCreatingFilesBesideIt() throws {
+        let dir = try StoreFixtures.scratch()
+        let file = dir + "/wal.db"
+        try FileManager.default.copyItem(atPath: StoreFixtures.path("optuna/optuna.db"), toPath: file)
+        var writer: OpaquePointer?
+        #expect(sqlite3_open(file, &writer) == SQLITE_OK)
+        #expect(sqlite3_exec(writer, "PRAGMA journal_mode=WAL", nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(writer)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["wal.db"])
+        #expect(SQLiteDatabase.isCheckpointedWAL(file))
+        let t = try RunLoader.load(path: file, options: LoadOptions(study: "multi"))
+        #expect(t.rowCount == 4)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["wal.db"])
+    }
+
+    @Test func aLiveWALIsReadThrough() throws {
+        let file = try StoreFixtures.scratch() + "/live.db"
+        try FileManager.default.copyItem(atPath: StoreFixtures.path("optuna/optuna.db"), toPath: file)
+        var writer: OpaquePointer?
+        #expect(sqlite3_open(file, &writer) == SQLITE_OK)
+        defer { sqlite3_close(writer) }
+        #expect(sqlite3_exec(writer, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0;", nil, nil, nil) == SQLITE_OK)
+        #expect(sqlite3_exec(writer, "INSERT INTO studies (study_id, study_name) VALUES (9, 'fresh')", nil, nil, nil) == SQLITE_OK)
+        #expect(FileManager.default.fileExists(atPath: file + "-wal"))
+        #expect(!SQLiteDatabase.isCheckpointedWAL(file))
+        let e = StoreFixtures.loadError { _ = try RunLoader.load(path: file) }
+        #expect(e?.message == "the Optuna storage holds 4 studies: \"single\", \"multi\", \"multi unnamed\", \"fresh\"")
+    }
+
     @Test func pathsWithURICharactersOpen() throws {
         let dir = try StoreFixtures.scratch() + "/a?b #c%20é"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -1,20 +1,34 @@
 import CSQLite
+import Foundation
 
 /// A read-only connection to an SQLite file; sift never writes to its inputs.
 ///
 /// The file is opened with `SQLITE_OPEN_READONLY` through a `file:` URI with `mode=ro`. A database in
-/// WAL mode whose `-shm` file cannot be created read-only is retried with `immutable=1`, which reads
-/// the main file as it stands without taking locks.
+/// WAL mode with no `-wal` file beside it (every write checkpointed, no writer attached) is opened with
+/// `immutable=1`, because a read-only WAL reader would otherwise create `-wal` and `-shm` files next to
+/// it and could not remove them. A WAL database whose `-wal` exists is read through it (a writer is
+/// there or left it; its files are already beside the database).
 final class SQLiteDatabase {
     private let handle: OpaquePointer
 
     /// Opens `path` read-only and checks that it is a readable database (the schema can be read).
     init(readOnlyPath path: String) throws(SQLiteError) {
+        let immutable = Self.isCheckpointedWAL(path)
         do {
-            handle = try Self.openChecked(path: path, immutable: false)
-        } catch where error.code == SQLITE_CANTOPEN || error.code == SQLITE_READONLY {
+            handle = try Self.openChecked(path: path, immutable: immutable)
+        } catch where !immutable && (error.code == SQLITE_CANTOPEN || error.code == SQLITE_READONLY) {
             handle = try Self.openChecked(path: path, immutable: true)
         }
+    }
+
+    /// True when the header says WAL mode (bytes 18 and 19 are 2) and there is no `-wal` file.
+    static func isCheckpointedWAL(_ path: String) -> Bool {
+        guard let file = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? file.close() }
+        guard let head = try? file.read(upToCount: 20), head.count == 20,
+              head.starts(with: Array("SQLite format 3\u{0}".utf8)) else { return false }
+        return head[head.startIndex + 18] == 2 && head[head.startIndex + 19] == 2
+            && !FileManager.default.fileExists(atPath: path + "-wal")
     }
 
     deinit {
