@@ -74,6 +74,11 @@ import SiftCore
         #expect(lower.goodness(0.3) == 1 && lower.goodness(0.9) == 0)
         let higher = MetricColors(values: [0.3, 0.9], goal: .maximize)
         #expect(higher.goodness(0.9) == 1)
+        // By rank: one outlier does not squeeze the others together; ties share their mid-rank.
+        let skewed = MetricColors(values: [0.1, 0.2, 0.3, 0.3, 100], goal: .maximize)
+        #expect(skewed.goodness(0.2) == 0.25)
+        #expect(skewed.goodness(0.3) == 0.625)
+        #expect(skewed.goodness(100) == 1)
     }
 
     @Test func manyRunsAreThinnedKeepingTheBest() {

@@ -56,7 +56,7 @@ public enum HTMLReport {
         let colors = MetricColors(values: metricValues, goal: data.goal ?? panel.goal)
         var s = "<section><h2>Runs in parallel coordinates</h2>"
         s += "<p class=\"note\">One line per run through its param values (top \(min(parallelAxes, params.count)) "
-            + "params by importance) to \(SVG.escape(data.metric)), coloured by \(SVG.escape(data.metric)), "
+            + "params by importance) to \(SVG.escape(data.metric)), coloured by the rank of \(SVG.escape(data.metric)), "
             + "best runs brightest. ∅: param missing. Hover a line to see the run.</p>"
         s += colors.legend(metric: data.metric, width: 360)
         s += ParallelCoordinates.render(data: data, params: Array(params.prefix(parallelAxes)), logScale: logScale,
