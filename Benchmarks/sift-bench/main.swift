@@ -12,6 +12,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let usage = """
     usage: sift-bench <benchmark> [arguments]
       csv PATH [REPEATS]   load a CSV file REPEATS times (default 5); print the median seconds and the table's memory
+      fanova PATH METRIC [TREES] [REPEATS]   time the fANOVA panel (Optuna's forest settings: 64 trees, depth 64)
     """
 
 guard let command = arguments.first else {
@@ -22,6 +23,8 @@ guard let command = arguments.first else {
 switch command {
 case "csv":
     exit(CSVBench.run(Array(arguments.dropFirst())))
+case "fanova":
+    exit(FanovaBench.run(Array(arguments.dropFirst())))
 default:
     FileHandle.standardError.write(Data("sift-bench: unknown benchmark \"\(command)\"\n\(usage)\n".utf8))
     exit(2)

@@ -112,8 +112,8 @@ struct FanovaWalker {
 
     /// Records a leaf: its volume is the product of covered fractions over constrained inputs.
     mutating func record(leaf node: Int) {
+        // Every extent on the path is non-empty and every atom has positive width, so volume > 0.
         var volume = 1.0
-        var constrained: [(Int, FanovaTree.Extent)] = []
         let index = Int32(values.count)
         for f in domains.indices {
             switch domains[f] {
@@ -121,21 +121,19 @@ struct FanovaWalker {
                 if lo[f] == 0 && hi[f] == Int32(atomCounts[f]) { continue }
                 let fraction = cumulative[f][Int(hi[f])] - cumulative[f][Int(lo[f])]
                 volume *= fraction
-                constrained.append((f, .init(leaf: index, lo: lo[f], hi: hi[f], mask: AtomMask(), fraction: fraction)))
+                extents[f].append(.init(leaf: index, lo: lo[f], hi: hi[f], mask: AtomMask(), fraction: fraction))
             case .categorical:
                 let n = masks[f].count
                 if n == atomCounts[f] { continue }
                 let fraction = Double(n) / Double(atomCounts[f])
                 volume *= fraction
-                constrained.append((f, .init(leaf: index, lo: 0, hi: -1, mask: masks[f], fraction: fraction)))
+                extents[f].append(.init(leaf: index, lo: 0, hi: -1, mask: masks[f], fraction: fraction))
             case .fixed:
                 continue
             }
         }
-        guard volume > 0 else { return }
         values.append(tree.value[node])
         volumes.append(volume)
-        for (f, e) in constrained { extents[f].append(e) }
     }
 
     /// The first index of sorted `a` whose element is ≥ `x`.
