@@ -49,9 +49,10 @@ def main():
                 f.write(",".join(repr(float(a)) for a in list(r) + [v]) + "\n")
             path = f.name
         out = subprocess.run([BENCH, "fanova", path, "y", "64", "3"], capture_output=True, text=True, check=True)
-        fields = dict(kv.split("=", 1) for kv in out.stdout.split())
+        fields = dict(kv.split("=", 1) for line in out.stdout.splitlines() for kv in line.split())
         sift = float(fields["seconds"])
-        line = f"n={n} sift={sift:.3f}s sift_top={fields['top']}"
+        line = (f"n={n} sift={sift:.3f}s (fit {float(fields['fit_seconds']):.3f}s, decomposition "
+                f"{float(fields['decompose_seconds']):.3f}s) sift_top={fields['top']}")
         if not sift_only:
             start = time.perf_counter()
             imp = get_param_importances(study, evaluator=FanovaImportanceEvaluator(seed=0))

@@ -23,6 +23,11 @@ func readSimpleCSV(_ path: String, metric: String) throws -> RunTable {
 /// (every other numeric or categorical column a param), forest settings as Optuna's evaluator
 /// (TREES trees, default 64, max depth 64).
 enum FanovaBench {
+    /// A duration in seconds.
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
+    }
+
     /// Runs the benchmark and returns the process exit code.
     static func run(_ arguments: [String]) -> Int32 {
         guard arguments.count >= 2 else {
@@ -58,7 +63,7 @@ enum FanovaBench {
                 if let forest { decomposition = Fanova.decompose(forest: forest, matrix: matrix) }
             }
             let leaves = forest?.trees.reduce(0) { $0 + $1.feature.filter { $0 < 0 }.count } ?? 0
-            print("fit=\(fit) decompose=\(decompose) leaves_per_tree=\(leaves / trees) pairs=\(decomposition?.pairs.count ?? 0)")
+            print("fit_seconds=\(seconds(fit)) decompose_seconds=\(seconds(decompose)) leaves_per_tree=\(leaves / trees) pairs=\(decomposition?.pairs.count ?? 0)")
             let top = panel?.params.prefix(5).map { "\($0.name):\(String(format: "%.3f", $0.importance))" } ?? []
             print("seconds=\(times[times.count / 2]) min=\(times[0]) rows=\(table.rowCount) params=\(params.count) "
                   + "trees=\(trees) top=\(top.joined(separator: ","))")
