@@ -50,17 +50,11 @@ import Testing
         try checkAgainstRay("ray/sweep")
     }
 
-    /// progress.csv is read through the CSV loader; these run once it reads files.
-    static let csvLoaderReads: Bool = (try? CSVLoader.load(path: StoreFixtures.path("ray/legacy/train_abc12_00000_0_lr=0.1/progress.csv"),
-                                                          options: LoadOptions())) != nil
-
-    @Test(.enabled(if: csvLoaderReads, "progress.csv needs the CSV loader"))
-    func progressCSVStandsInForResultJSON() throws {
+    @Test func progressCSVStandsInForResultJSON() throws {
         try checkAgainstRay("ray/progress-only")
     }
 
-    @Test(.enabled(if: csvLoaderReads, "progress.csv needs the CSV loader"))
-    func legacyConfigColumnsBecomeDottedParams() throws {
+    @Test func legacyConfigColumnsBecomeDottedParams() throws {
         let table = try RunLoader.load(path: StoreFixtures.path("ray/legacy"))
         #expect(table.rowCount == 1)
         #expect(table.names(withRole: .param) == ["lr", "model.layers", "model.act"])
@@ -92,7 +86,7 @@ import Testing
         let root = try trial(["params.json": "{\"lr\": 0.1}", "result.json": "{\"loss\": 1}\n{\"loss\": \n"])
         let e = StoreFixtures.loadError { _ = try RunLoader.load(path: root) }
         #expect(e == LoadError(path: root + "/train_x_00000_0/result.json", line: 2, column: 10,
-                               message: "bad JSON: unexpected end of text"))
+                               message: "bad JSON: unexpected end of JSON"))
     }
 
     @Test func paramsThatAreNotAnObjectAreAnError() throws {

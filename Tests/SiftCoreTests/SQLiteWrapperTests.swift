@@ -19,11 +19,11 @@ enum StoreFixtures {
     }
 
     /// Parses an expected.json written by scripts/reference/stores/make_fixtures.py. (Foundation's
-    /// JSONSerialization misrounds some doubles on Linux, so the store JSON parser, tested on its own in
-    /// StoreJSONTests against `Double(_:)`, reads it.)
+    /// JSONSerialization misrounds some doubles on Linux, so sift's JSON parser reads it; its rounding is
+    /// checked against `Double(_:)` in `SQLiteWrapperTests.theJSONParserRoundsLikeTheStandardLibrary`.)
     static func expected(_ relative: String) throws -> JSONLike {
         let text = try String(contentsOfFile: path(relative), encoding: .utf8)
-        return try StoreJSON.parseOrFail(text)
+        return try WandbJSON.parse(text)
     }
 
     /// The value expected.json gives, as sift should hold it; the script wrote non-finite floats as
@@ -86,6 +86,13 @@ enum StoreFixtures {
         #expect(stmt.double(3) == 2.5 && stmt.value(3) == .real(2.5))
         #expect(try !stmt.step())
         #expect(try db.rows("SELECT count(*) FROM studies") == [[.integer(3)]])
+    }
+
+    @Test(arguments: ["0.43599490214200376", "0.00038642916535526494", "1e-300", "-2.5E+10", "123456789012345678",
+                      "4.9e-324", "1.7976931348623157e308", "0.30000000000000004"])
+    func theJSONParserRoundsLikeTheStandardLibrary(text: String) throws {
+        // Optuna's distribution_json, Ray's params.json and the fixtures' expected.json go through it.
+        #expect(try WandbJSON.parse("[\(text)]") == .array([.number(try #require(Double(text)))]))
     }
 
     @Test func badSQLReportsSQLitesMessage() throws {

@@ -120,10 +120,11 @@ struct RayTrial {
 
     private static func parseJSON(_ text: String, file: String, line: Int?) throws(LoadError) -> JSONLike {
         do {
-            return try StoreJSON.parseOrFail(text)
+            return try WandbJSON.parse(text)
         } catch {
             // Inside a JSON Lines file the failure's line is the file's line.
-            throw LoadError(path: file, line: line ?? error.line, column: error.column, message: "bad JSON: \(error.message)")
+            let at = error.location(in: Array(text.utf8))
+            throw LoadError(path: file, line: line ?? at.line, column: at.column, message: "bad JSON: \(error.message)")
         }
     }
 }
