@@ -21,6 +21,11 @@ enum Interrupts {
         sigemptyset(&action.sa_mask)
         action.sa_flags = restartSystemCalls ? Int32(SA_RESTART) : 0
         sigaction(SIGINT, &action, nil)
+        // A parent may have started us with SIGINT blocked; Ctrl-C must get through.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     /// Whether Ctrl-C was pressed since the last call (and forgets it).

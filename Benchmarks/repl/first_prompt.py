@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Time from starting `sift` on a pseudo-terminal to its first prompt, then leave with Ctrl-D.
+
+Run: python3 Benchmarks/repl/first_prompt.py [path/to/sift] [runs]   (Benchmarks/repl/startup.sh does it)
+Prints one line per statistic, in milliseconds. Uses a fresh HOME (no history, no ~/.siftrc).
+"""
+import os
+import pty
+import select
+import statistics
+import sys
+import tempfile
+import time
+
+sift = sys.argv[1] if len(sys.argv) > 1 else ".build/release/sift"
+runs = int(sys.argv[2]) if len(sys.argv) > 2 else 30
+home = tempfile.mkdtemp(prefix="sift-startup-")
+env = {"HOME": home, "TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"}
+
+
+def once():
+    start = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(sift, [sift], env)
+    seen = b""
+    elapsed = None
+    deadline = start + 10
+    while time.perf_counter() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.5)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+        if b"]> " in seen:
+            elapsed = time.perf_counter() - start
+            break
+    os.write(fd, b"\x04")
+    os.waitpid(pid, 0)
+    os.close(fd)
+    if elapsed is None:
+        sys.exit(f"no prompt within 10 s; the terminal showed: {seen!r}")
+    return elapsed * 1000
+
+
+once()  # warm the page cache
+times = [once() for _ in range(runs)]
+print(f"runs {runs}")
+print(f"median_ms {statistics.median(times):.1f}")
+print(f"min_ms {min(times):.1f}")
+print(f"max_ms {max(times):.1f}")

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# REPL start-up: time from launching `sift` on a pseudo-terminal to its first prompt (target: under 50 ms).
+# Run from the repository root:  bash Benchmarks/repl/startup.sh [runs]
+# Builds the release binary, then measures with Benchmarks/repl/first_prompt.py (a pty, fresh HOME, no rc
+# file). When hyperfine is installed it also times `sift --version`, the floor any start-up pays.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+runs="${1:-30}"
+swift build -c release --product sift >/dev/null
+sift=.build/release/sift
+echo "== first prompt on a pty ($runs runs)"
+python3 Benchmarks/repl/first_prompt.py "$sift" "$runs"
+if command -v hyperfine >/dev/null 2>&1; then
+    echo "== process start floor: sift --version"
+    hyperfine --warmup 3 --runs "$runs" --style basic "$sift --version" 2>/dev/null | grep -E "Time|Range"
+fi

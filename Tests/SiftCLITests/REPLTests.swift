@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// The REPL driven through a real pseudo-terminal (tmux): prompt, Tab, history, Ctrl-C, Ctrl-D, UTF-8.
+@Suite(.serialized, .enabled(if: TmuxSession.available, "tmux is not installed (apt-get install tmux); REPL tests skipped"))
+struct REPLTests {
+    /// A fresh home folder, so history and start-up files are the test's own.
+    static func makeHome(_ name: String) throws -> URL {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("sift-repl-\(getpid())-\(name)")
+        try? FileManager.default.removeItem(at: home)
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        return home
+    }
+
+    /// The shell command that runs sift on the terminal and then says how it exited.
+    static func command(home: URL, arguments: String = "") -> String {
+        "cd \(packageRoot().path) && env -i HOME=\(home.path) TERM=xterm LANG=C.UTF-8 PATH=/usr/bin:/bin "
+            + "\(siftExecutable().path) \(arguments); echo \"[exit $?]\"; sleep 30"
+    }
+
+    /// The last line that shows a prompt.
+    static func lastPrompt(_ screen: String) -> String {
+        screen.screenLines.last { $0.hasPrefix("sift [") || $0.hasPrefix("   ...> ") } ?? ""
+    }
+
+    static func isPrompt(_ line: String) -> Bool {
+        line.hasPrefix("sift [") && line.contains("]>")
+    }
+
+    @Test func editsCompletesRecallsAndExits() throws {
+        let home = try Self.makeHome("main")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let session = try TmuxSession(command: Self.command(home: home))
+
+        // Welcome line and a prompt showing the view.
+        var screen = try session.wait { $0.screenLines.contains(where: Self.isPrompt) }
+        #expect(screen.contains("type `help` for statements"), "\(screen)")
+        #expect(Self.isPrompt(Self.lastPrompt(screen)), "\(screen)")
+
+        // Tab completes a dot-command name; the command then runs without output.
+        try session.type(".ti")
+        try session.press("Tab")
+        screen = try session.wait { Self.lastPrompt($0).hasSuffix("]> .timer") }
+        #expect(Self.lastPrompt(screen).hasSuffix("]> .timer"), "\(screen)")
+        try session.type("on")
+        try session.press("Enter")
+
+        // A failing statement: the error with its caret, then a new prompt; the session goes on.
+        try session.type("frobnicate 1")
+        try session.press("Enter")
+        screen = try session.wait { $0.contains("<input>:1:1: error:") && Self.lastPrompt($0).hasSuffix("]>") }
+        #expect(screen.contains("<input>:1:1: error:"), "\(screen)")
+        #expect(screen.screenLines.contains { $0.hasSuffix("| frobnicate 1") })
+
+        // Ctrl-C drops the line being typed and gives a fresh prompt.
+        try session.type("half a line")
+        try session.press("C-c")
+        screen = try session.wait { $0.contains("half a line^C") && Self.lastPrompt($0).hasSuffix("]>") }
+        #expect(screen.contains("half a line^C"), "\(screen)")
+        #expect(Self.isPrompt(Self.lastPrompt(screen)) && Self.lastPrompt(screen).hasSuffix("]>"), "\(screen)")
+
+        // Up recalls the last statement.
+        try session.press("Up")
+        screen = try session.wait { Self.lastPrompt($0).hasSuffix("]> frobnicate 1") }
+        #expect(Self.lastPrompt(screen).hasSuffix("]> frobnicate 1"), "\(screen)")
+        try session.press("C-u")
+
+        // UTF-8 input survives line editing.
+        try session.type("héllo wörld")
+        try session.press("Enter")
+        screen = try session.wait { $0.contains("| héllo wörld") }
+        #expect(screen.contains("| héllo wörld"), "\(screen)")
+
+        // Ctrl-D on an empty line leaves with status 0.
+        try session.wait { Self.lastPrompt($0).hasSuffix("]>") }
+        try session.press("C-d")
+        screen = try session.wait { $0.contains("[exit ") }
+        #expect(screen.contains("[exit 0]"), "\(screen)")
+
+        // History was saved (libedit's format: spaces written as \040), one copy per line.
+        let history = try String(contentsOf: home.appendingPathComponent(".sift_history"), encoding: .utf8)
+        #expect(history.contains("frobnicate\\0401"), "\(history)")
+        #expect(history.components(separatedBy: "frobnicate").count == 2, "\(history)")
+    }
+
+    @Test func historyPersistsAcrossSessions() throws {
+        let home = try Self.makeHome("persist")
+        defer { try? FileManager.default.removeItem(at: home) }
+        do {
+            let first = try TmuxSession(command: Self.command(home: home))
+            try first.wait { $0.screenLines.contains(where: Self.isPrompt) }
+            try first.type("frobnicate 42")
+            try first.press("Enter")
+            try first.wait { $0.contains("<input>:1:1: error:") && Self.lastPrompt($0).hasSuffix("]>") }
+            try first.press("C-d")
+            try first.wait { $0.contains("[exit ") }
+        }
+        let second = try TmuxSession(command: Self.command(home: home))
+        try second.wait { $0.screenLines.contains(where: Self.isPrompt) }
+        try second.press("Up")
+        let screen = try second.wait { Self.lastPrompt($0).hasSuffix("]> frobnicate 42") }
+        #expect(Self.lastPrompt(screen).hasSuffix("]> frobnicate 42"), "\(screen)")
+    }
+
+    @Test func startupFileRunsBeforeThePromptUnlessNoRC() throws {
+        let home = try Self.makeHome("rc")
+        defer { try? FileManager.default.removeItem(at: home) }
+        try ".mode json\nfrobnicate 7\n".write(to: home.appendingPathComponent(".siftrc"), atomically: true, encoding: .utf8)
+        let session = try TmuxSession(command: Self.command(home: home))
+        var screen = try session.wait { $0.screenLines.contains(where: Self.isPrompt) }
+        #expect(screen.contains("\(home.path)/.siftrc:") && screen.contains("error:"), "\(screen)")
+        let skipped = try TmuxSession(command: Self.command(home: home, arguments: "--no-rc"))
+        screen = try skipped.wait { $0.screenLines.contains(where: Self.isPrompt) }
+        #expect(!screen.contains(".siftrc"), "\(screen)")
+    }
+
+    @Test func quitDotCommandLeaves() throws {
+        let home = try Self.makeHome("quit")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let session = try TmuxSession(command: Self.command(home: home))
+        try session.wait { $0.screenLines.contains(where: Self.isPrompt) }
+        try session.type(".quit")
+        try session.press("Enter")
+        let screen = try session.wait { $0.contains("[exit ") }
+        #expect(screen.contains("[exit 0]"), "\(screen)")
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// A program running in a detached tmux session on a private socket: type keys, read the screen.
+/// Used to drive the real `sift` REPL through a pseudo-terminal.
+final class TmuxSession {
+    /// Whether tmux is installed (REPL tests are skipped, saying so, when it is not).
+    static let available: Bool = {
+        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].contains {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
+    }()
+
+    private let socket: String
+    private static let tmux: String = {
+        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        } ?? "tmux"
+    }()
+
+    /// Starts `command` (a shell command line) in a `columns`×`rows` terminal.
+    init(command: String, columns: Int = 100, rows: Int = 40) throws {
+        socket = "sift-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        // The server this starts keeps the client's stdout open: no pipe for it, or reading would never end.
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-x", String(columns), "-y", String(rows), command],
+                 capture: false)
+    }
+
+    deinit {
+        _ = try? tmux(["kill-server"], capture: false)
+    }
+
+    /// Types `text` literally.
+    func type(_ text: String) throws {
+        try tmux(["send-keys", "-t", "0", "-l", text], capture: false)
+    }
+
+    /// Presses keys by tmux name (`Enter`, `Tab`, `Up`, `C-c`, `C-d`).
+    func press(_ keys: String...) throws {
+        try tmux(["send-keys", "-t", "0"] + keys, capture: false)
+    }
+
+    /// The visible screen, trailing blank lines removed.
+    func screen() throws -> String {
+        var text = try tmux(["capture-pane", "-p", "-t", "0"])
+        while text.hasSuffix("\n\n") { text.removeLast() }
+        return text
+    }
+
+    /// Polls the screen until `condition` holds (or `timeout` passes); returns the last screen.
+    @discardableResult
+    func wait(timeout: Double = 10, until condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            usleep(30_000)
+        }
+        return last
+    }
+
+    @discardableResult
+    private func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
+        let output = capture ? FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UInt32.random(in: 0...UInt32.max)).out").path : "/dev/null"
+        defer { if capture { unlink(output) } }
+        try Self.spawnAndWait([Self.tmux, "-L", socket] + arguments, output: output)
+        return capture ? (try String(contentsOfFile: output, encoding: .utf8)) : ""
+    }
+
+    /// Runs a program to its end with stdin from /dev/null and stdout to `output`. Spawned directly (not with
+    /// Foundation's Process) with an empty signal mask and default signal actions: test threads block most
+    /// signals, and a child inheriting that would be a tmux server deaf to signals and a sift deaf to Ctrl-C.
+    private static func spawnAndWait(_ arguments: [String], output: String) throws {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var defaults = sigset_t()
+        sigfillset(&defaults)
+        sigdelset(&defaults, SIGKILL)
+        sigdelset(&defaults, SIGSTOP)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid = pid_t()
+        let result = posix_spawn(&pid, arguments[0], &actions, &attributes, &argv, environ)
+        guard result == 0 else { throw TmuxError(message: "cannot start \(arguments[0]): error \(result)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    }
+}
+
+/// tmux could not be run.
+struct TmuxError: Error {
+    let message: String
+}
+
+extension String {
+    /// Lines of a captured screen.
+    var screenLines: [String] { split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+}
