@@ -20,7 +20,7 @@ struct REPLTests {
 
     /// The last line that shows a prompt.
     static func lastPrompt(_ screen: String) -> String {
-        screen.screenLines.last { $0.hasPrefix("sift [") || $0.hasPrefix("   ...> ") } ?? ""
+        screen.screenLines.last { $0.hasPrefix("sift [") || $0.hasPrefix("   ...>") } ?? ""
     }
 
     static func isPrompt(_ line: String) -> Bool {
@@ -112,6 +112,47 @@ struct REPLTests {
         let skipped = try TmuxSession(command: Self.command(home: home, arguments: "--no-rc"))
         screen = try skipped.wait { $0.screenLines.contains(where: Self.isPrompt) }
         #expect(!screen.contains(".siftrc"), "\(screen)")
+    }
+
+    @Test func completesFromTheInterpreterAndContinuesUnfinishedStatements() throws {
+        let home = try Self.makeHome("interp")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let session = try TmuxSession(command: Self.command(home: home))
+        try session.wait { $0.screenLines.contains(where: Self.isPrompt) }
+
+        // A path inside the string after `load`: completed and the string closed.
+        try session.type("load \"Examples/swe")
+        try session.press("Tab")
+        var screen = try session.wait { Self.lastPrompt($0).hasSuffix("]> load \"Examples/sweep.csv\"") }
+        #expect(Self.lastPrompt(screen).hasSuffix("]> load \"Examples/sweep.csv\""), "\(screen)")
+        try session.press("Enter")
+        // The prompt shows the view once runs are loaded.
+        screen = try session.wait { Self.lastPrompt($0).contains("405") }
+        #expect(Self.lastPrompt(screen).contains("405"), "\(screen)")
+
+        // A statement keyword, then a param name of the loaded runs.
+        try session.type("descr")
+        try session.press("Tab")
+        screen = try session.wait { Self.lastPrompt($0).hasSuffix("]> describe") }
+        #expect(Self.lastPrompt(screen).hasSuffix("]> describe"), "\(screen)")
+        try session.type("learning_r")
+        try session.press("Tab")
+        screen = try session.wait { Self.lastPrompt($0).hasSuffix("]> describe learning_rate") }
+        #expect(Self.lastPrompt(screen).hasSuffix("]> describe learning_rate"), "\(screen)")
+        try session.press("C-u")
+
+        // An open bracket asks for more; the statement runs once it is closed.
+        try session.type("filter optimizer in [\"adam\",")
+        try session.press("Enter")
+        screen = try session.wait { Self.lastPrompt($0).hasPrefix("   ...>") }
+        #expect(Self.lastPrompt(screen).hasPrefix("   ...>"), "\(screen)")
+        try session.type("\"sgd\"]")
+        try session.press("Enter")
+        screen = try session.wait { $0.contains("filtered 405") && Self.lastPrompt($0).hasSuffix("]>") }
+        #expect(screen.contains("filtered 405"), "\(screen)")
+        try session.press("C-d")
+        screen = try session.wait { $0.contains("[exit ") }
+        #expect(screen.contains("[exit 0]"), "\(screen)")
     }
 
     @Test func quitDotCommandLeaves() throws {

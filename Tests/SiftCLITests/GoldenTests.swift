@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+
+/// Batch mode end to end: the built executable on scripts, stdout compared with `Tests/CLIGoldens/`.
+/// `SIFT_UPDATE_GOLDENS=1` rewrites the goldens instead (review the diff).
+@Suite struct GoldenTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var golden: String
+        var arguments: [String]
+        var status: Int32
+        /// Also compare stderr (with `--quiet`, only errors are there).
+        var checkStandardError = false
+        var testDescription: String { golden }
+    }
+
+    static let cases: [Case] = [
+        Case(golden: "listing.txt", arguments: ["Tests/CLIGoldens/listing.sift"], status: 0),
+        Case(golden: "listing.jsonl", arguments: ["--format", "json", "Tests/CLIGoldens/listing.sift"], status: 0),
+        Case(golden: "listing.md", arguments: ["--format", "markdown", "Tests/CLIGoldens/listing.sift"], status: 0),
+        // The README's first command, with fewer trees so a debug build stays quick.
+        Case(golden: "quickstart.txt", arguments: ["-e", "set trees = 10", "Examples/quickstart.sift"], status: 0),
+        Case(golden: "quickstart.jsonl", arguments: ["--format", "json", "-e", "set trees = 10", "Examples/quickstart.sift"],
+             status: 0),
+        Case(golden: "typo.stderr", arguments: ["--quiet", "Tests/CLIGoldens/typo.sift"], status: 1,
+             checkStandardError: true),
+    ]
+
+    static let directory = packageRoot().appendingPathComponent("Tests/CLIGoldens")
+    static let updating = ProcessInfo.processInfo.environment["SIFT_UPDATE_GOLDENS"] == "1"
+
+    @Test(arguments: cases)
+    func matchesGolden(_ test: Case) throws {
+        let run = try runSift(test.arguments)
+        #expect(run.status == test.status, "stderr: \(run.stderr)")
+        let actual = test.checkStandardError ? run.stderr : run.stdout
+        let file = Self.directory.appendingPathComponent(test.golden)
+        if Self.updating {
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try String(contentsOf: file, encoding: .utf8)
+        #expect(actual == expected, "\(test.golden) differs; SIFT_UPDATE_GOLDENS=1 rewrites it. Got:\n\(actual)")
+    }
+
+    @Test func jsonOutputIsOneObjectPerLine() throws {
+        let run = try runSift(["--format", "json", "Tests/CLIGoldens/listing.sift"])
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.count >= 4)
+        for line in lines {
+            let object = try JSONSerialization.jsonObject(with: Data(line.utf8))
+            #expect(object is [String: Any], "not an object: \(line)")
+        }
+    }
+
+    @Test func keepGoingRunsPastTheFailedStatement() throws {
+        let stop = try runSift(["--quiet", "Tests/CLIGoldens/typo.sift"])
+        #expect(stop.status == 1)
+        #expect(stop.stdout.isEmpty, "the statement after the error ran: \(stop.stdout)")
+        let going = try runSift(["--quiet", "--keep-going", "Tests/CLIGoldens/typo.sift"])
+        #expect(going.status == 1)
+        #expect(going.stdout.contains("learning_rate"), "params did not run: \(going.stdout)")
+    }
+
+    @Test func outputOptionWritesResultsToTheFile() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sift-cli-\(getpid())-out.txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let direct = try runSift(["Tests/CLIGoldens/listing.sift"])
+        let run = try runSift(["--output", file.path, "Tests/CLIGoldens/listing.sift"])
+        #expect(run.status == 0)
+        #expect(run.stdout.isEmpty)
+        #expect(try String(contentsOf: file, encoding: .utf8) == direct.stdout)
+    }
+
+    @Test func scriptAndStandardInputPrintTheSame() throws {
+        let script = try String(contentsOf: Self.directory.appendingPathComponent("listing.sift"), encoding: .utf8)
+        let fromFile = try runSift(["Tests/CLIGoldens/listing.sift"])
+        let fromStdin = try runSift([], input: script)
+        #expect(fromStdin.status == 0)
+        #expect(fromStdin.stdout == fromFile.stdout)
+    }
+
+    @Test func quietLeavesOnlyResults() throws {
+        let loud = try runSift(["Tests/CLIGoldens/listing.sift"])
+        let quiet = try runSift(["--quiet", "Tests/CLIGoldens/listing.sift"])
+        #expect(loud.stderr.contains("loaded 405 runs"), "\(loud.stderr)")
+        #expect(quiet.stderr.isEmpty, "\(quiet.stderr)")
+        #expect(quiet.stdout == loud.stdout)
+    }
+}
