@@ -149,6 +149,17 @@ import Testing
         #expect(t.column(named: "val_loss")?[row] == .number(4.0))
     }
 
+    @Test func paramsKeepTheirNamesWhenMLflowMetaWantsThem() throws {
+        let (root, run) = try copyStore()
+        try "3".write(toFile: run + "/params/state", atomically: true, encoding: .utf8)
+        let t = try RunLoader.load(path: root, options: LoadOptions(study: "sweep"))
+        let row = try #require((0..<t.rowCount).first { t.column(named: "name")?[$0] == .string("trial-0") })
+        #expect(t.column(named: "state")?.role == .param)
+        #expect(t.column(named: "state")?[row] == .number(3))
+        #expect(t.column(named: "state")?.missingCount == 3)
+        #expect(t.column(named: "mlflow.state")?[row] == .string("finished"))
+    }
+
     @Test func anEmptyStoreIsAnError() throws {
         let root = try StoreFixtures.scratch() + "/mlruns"
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Testing
 @testable import SiftCore
@@ -106,6 +107,25 @@ import Testing
             #expect(table.column(named: "value")?[row] == cell(trial["value"]))
             #expect(table.column(named: "tag")?[row] == cell(trial["user_attrs"]?["tag"]))
         }
+    }
+
+    @Test func paramsKeepTheirNamesWhenOptunaMetaWantsThem() throws {
+        let file = try StoreFixtures.scratch() + "/clash.db"
+        try FileManager.default.copyItem(atPath: db, toPath: file)
+        var writer: OpaquePointer?
+        #expect(sqlite3_open(file, &writer) == SQLITE_OK)
+        let insert = """
+            INSERT INTO trial_params (trial_id, param_name, param_value, distribution_json)
+            SELECT trial_id, 'state', 1.0, '{"name": "CategoricalDistribution", "attributes": {"choices": ["off", "on"]}}'
+            FROM trials WHERE study_id = 2
+            """
+        #expect(sqlite3_exec(writer, insert, nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(writer)
+        let t = try RunLoader.load(path: file, options: LoadOptions(study: "multi"))
+        #expect(t.column(named: "state")?.role == .param)
+        #expect(t.column(named: "state")?[0] == .string("on"))
+        #expect(t.column(named: "optuna.state")?[0] == .string("COMPLETE"))
+        #expect(t.column(named: "number")?.role == .meta)
     }
 
     @Test func aStudyIsChosenByIdToo() throws {

@@ -104,6 +104,19 @@ import Testing
         #expect(t.column(named: "loss")?.role == .metric)
     }
 
+    @Test func configKeysKeepTheirNamesWhenRayMetaWantsThem() throws {
+        let root = try trial(["params.json": "{\"name\": \"resnet\", \"state\": 1}",
+                              "result.json": "{\"loss\": 1, \"hostname\": \"h\", \"trial_id\": \"t1\"}\n"])
+        let t = try RunLoader.load(path: root)
+        #expect(t.column(named: "name")?[0] == .string("resnet"))
+        #expect(t.column(named: "name")?.role == .param)
+        #expect(t.column(named: "state")?[0] == .number(1))
+        #expect(t.column(named: "ray.name")?[0] == .string("train_x_00000_0"))
+        #expect(t.column(named: "ray.state")?[0] == .string("terminated"))
+        #expect(t.column(named: "hostname")?[0] == .string("h"))
+        #expect(t.column(named: "trial_id")?.role == .meta)
+    }
+
     @Test func anEmptyFolderHoldsNoRuns() throws {
         let root = try StoreFixtures.scratch()
         let e = StoreFixtures.loadError { _ = try RayTuneLoader.load(path: root, options: LoadOptions()) }

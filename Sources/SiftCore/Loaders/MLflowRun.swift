@@ -41,7 +41,8 @@ extension MLflowLoader {
     ///
     /// Columns: `name`; params (text inferred as numbers/booleans like CSV cells) and the latest value of
     /// each metric; then meta: `run_id`, `experiment`, `state` (lowercase status), `created` (ISO 8601
-    /// UTC start), `runtime` (seconds), `user`, the kept system tags, and user tags as `tags.KEY`.
+    /// UTC start), `runtime` (seconds), `user`, the kept system tags, and user tags as `tags.KEY`. A meta
+    /// name that a param or metric already uses becomes `mlflow.NAME`.
     static func table(of runs: [MLflowRun], path: String, source: String) throws(LoadError) -> RunTable {
         guard !runs.isEmpty else {
             throw LoadError(path: path, message: "the MLflow store holds no active runs")
@@ -49,28 +50,29 @@ extension MLflowLoader {
         let ordered = runs.sorted { a, b in
             (a.startTime ?? .max, a.runID) < (b.startTime ?? .max, b.runID)
         }
+        let meta = MetaNames(taken: Set(runs.flatMap { $0.params.map(\.0) + $0.metrics.map(\.0) }), prefix: "mlflow.")
         var b = RecordsBuilder()
         for run in ordered {
             b.beginRun()
             let runName = run.name ?? run.tags.first { $0.0 == "mlflow.runName" }?.1
-            b.set("name", runName.map(Value.string) ?? .missing, role: .meta)
+            b.set(meta("name"), runName.map(Value.string) ?? .missing, role: .meta)
             for (k, v) in run.params { b.set(k, Value.infer(fromText: Substring(v)), role: .param) }
             for (k, x) in run.metrics { b.set(k, .number(x), role: .metric) }
-            b.set("run_id", .string(run.runID), role: .meta)
-            b.set("experiment", .string(run.experimentName), role: .meta)
-            b.set("state", run.status.map { .string($0.lowercased()) } ?? .missing, role: .meta)
-            b.set("created", run.startTime.map { .string(SQLDateTime.iso8601(millisecondsSinceEpoch: $0)) } ?? .missing,
+            b.set(meta("run_id"), .string(run.runID), role: .meta)
+            b.set(meta("experiment"), .string(run.experimentName), role: .meta)
+            b.set(meta("state"), run.status.map { .string($0.lowercased()) } ?? .missing, role: .meta)
+            b.set(meta("created"), run.startTime.map { .string(SQLDateTime.iso8601(millisecondsSinceEpoch: $0)) } ?? .missing,
                   role: .meta)
             if let s = run.startTime, let e = run.endTime {
-                b.set("runtime", .number(Double(e - s) / 1000), role: .meta)
+                b.set(meta("runtime"), .number(Double(e - s) / 1000), role: .meta)
             } else {
-                b.set("runtime", .missing, role: .meta)
+                b.set(meta("runtime"), .missing, role: .meta)
             }
             let user = run.user.flatMap { $0.isEmpty ? nil : $0 } ?? run.tags.first { $0.0 == "mlflow.user" }?.1
-            b.set("user", user.map(Value.string) ?? .missing, role: .meta)
+            b.set(meta("user"), user.map(Value.string) ?? .missing, role: .meta)
             for (k, v) in run.tags {
                 if let kept = keptSystemTags[k] {
-                    b.set(kept, .string(v), role: .meta)
+                    b.set(meta(kept), .string(v), role: .meta)
                 } else if !k.hasPrefix("mlflow.") {
                     b.set("tags." + k, .string(v), role: .meta)
                 }

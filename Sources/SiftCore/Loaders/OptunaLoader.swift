@@ -4,7 +4,8 @@
 /// gives its choice); the objective values as metrics, named from the study's `study:metric_names` or
 /// `value` / `value_0`, `value_1`…; the trial's user attributes as meta (JSON objects flattened with
 /// dots; a key that clashes with a param or metric becomes `user_attrs.KEY`); then `state`,
-/// `datetime_start`, `datetime_complete`, `duration` (seconds) and `study`, all meta.
+/// `datetime_start`, `datetime_complete`, `duration` (seconds) and `study`, all meta (one of these
+/// names that a param or metric already uses becomes `optuna.NAME`).
 /// Trials that are running, pruned, failed or waiting are skipped. The study's directions become the
 /// table's `goals`.
 enum OptunaLoader {
@@ -128,11 +129,13 @@ enum OptunaLoader {
     }
 
     private static func build(_ trials: [Trial], study: OptunaStudy, source: String) -> RunTable {
-        let taken = Set(trials.flatMap { $0.params.map(\.0) } + study.objectiveNames + fixedMeta)
+        let userNames = Set(trials.flatMap { $0.params.map(\.0) } + study.objectiveNames)
+        let meta = MetaNames(taken: userNames, prefix: "optuna.")
+        let taken = userNames.union(fixedMeta)
         var b = RecordsBuilder()
         for t in trials {
             b.beginRun()
-            b.set("number", t.number.map(Value.number) ?? .missing, role: .meta)
+            b.set(meta("number"), t.number.map(Value.number) ?? .missing, role: .meta)
             for (name, v) in t.params { b.set(name, v, role: .param) }
             for (k, name) in study.objectiveNames.enumerated() {
                 b.set(name, t.values[k].map(Value.number) ?? .missing, role: .metric)
@@ -140,11 +143,11 @@ enum OptunaLoader {
             for (key, v) in t.userAttributes {
                 b.setFlattened(prefix: taken.contains(key) ? "user_attrs." + key : key, v, role: .meta)
             }
-            b.set("state", .string("COMPLETE"), role: .meta)
-            b.set("datetime_start", t.start.map(Value.string) ?? .missing, role: .meta)
-            b.set("datetime_complete", t.complete.map(Value.string) ?? .missing, role: .meta)
-            b.set("duration", duration(t.start, t.complete).map(Value.number) ?? .missing, role: .meta)
-            b.set("study", .string(study.name), role: .meta)
+            b.set(meta("state"), .string("COMPLETE"), role: .meta)
+            b.set(meta("datetime_start"), t.start.map(Value.string) ?? .missing, role: .meta)
+            b.set(meta("datetime_complete"), t.complete.map(Value.string) ?? .missing, role: .meta)
+            b.set(meta("duration"), duration(t.start, t.complete).map(Value.number) ?? .missing, role: .meta)
+            b.set(meta("study"), .string(study.name), role: .meta)
         }
         var table = b.build(source: source)
         for (name, goal) in zip(study.objectiveNames, study.directions) {

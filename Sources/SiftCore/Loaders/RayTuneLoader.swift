@@ -9,7 +9,8 @@ import Foundation
 /// (`error` when the trial left `error.txt`, else `terminated`). Ray's other bookkeeping keys
 /// (`timestamp`, `time_this_iter_s`, `time_since_restore`, `iterations_since_restore`, `pid`, `node_ip`,
 /// `done`, `checkpoint_dir_name`, `should_checkpoint`, `experiment_id`, `config`…) are skipped.
-/// Reported values that are text become meta; numbers and booleans are metrics.
+/// Reported values that are text become meta; numbers and booleans are metrics. A meta name that a
+/// param or metric already uses becomes `ray.NAME`.
 enum RayTuneLoader {
     /// Ray's per-iteration keys that describe the trial rather than measure it, kept as meta.
     static let metaKeys: Set<String> = ["trial_id", "training_iteration", "time_total_s", "date", "hostname", "experiment_tag"]
@@ -19,6 +20,22 @@ enum RayTuneLoader {
         "done", "checkpoint_dir_name", "should_checkpoint", "experiment_id", "config", "warmup_time",
         "timesteps_since_restore",
     ]
+
+    /// The role of a reported key: nil for skipped bookkeeping, meta for Ray's descriptive keys and text.
+    private static func role(of key: String, _ value: JSONLike) -> Role? {
+        if skippedKeys.contains(key) || key.hasPrefix("config/") { return nil }
+        if metaKeys.contains(key) { return .meta }
+        if case .string = value { return .meta }
+        return .metric
+    }
+
+    /// The dotted names of the leaves of `value` under `prefix`.
+    private static func leafNames(_ value: JSONLike, _ prefix: String = "") -> [String] {
+        if case .object(let pairs) = value {
+            return pairs.flatMap { leafNames($0.1, prefix.isEmpty ? $0.0 : prefix + "." + $0.0) }
+        }
+        return prefix.isEmpty ? [] : [prefix]
+    }
 
     /// Whether `folder` looks like one Ray Tune trial.
     static func isTrialFolder(_ folder: String) -> Bool {
@@ -35,23 +52,30 @@ enum RayTuneLoader {
             throw LoadError(path: path, message: "no Ray Tune trial folders here",
                             hint: "expected folders holding params.json and result.json or progress.csv")
         }
+        var trials: [(String, RayTrial)] = []
+        for folder in folders { trials.append(((folder as NSString).lastPathComponent, try RayTrial.read(folder: folder))) }
+        var userNames = Set<String>()
+        for (_, trial) in trials {
+            userNames.formUnion(leafNames(trial.config))
+            for (key, value) in trial.lastResult where role(of: key, value) == .metric { userNames.formUnion(leafNames(value, key)) }
+        }
+        let meta = MetaNames(taken: userNames, prefix: "ray.")
         var b = RecordsBuilder()
-        for folder in folders {
-            let trial = try RayTrial.read(folder: folder)
+        for (name, trial) in trials {
             b.beginRun()
-            b.set("name", .string((folder as NSString).lastPathComponent), role: .meta)
+            b.set(meta("name"), .string(name), role: .meta)
             b.setFlattened(prefix: "", trial.config, role: .param)
             for (key, value) in trial.lastResult {
-                if skippedKeys.contains(key) || key.hasPrefix("config/") { continue }
-                if metaKeys.contains(key) {
-                    b.setFlattened(prefix: key, value, role: .meta)
-                } else if case .string = value {
-                    b.set(key, value.scalarValue, role: .meta)
-                } else {
+                guard let r = role(of: key, value) else { continue }
+                if r == .metric {
                     b.setFlattened(prefix: key, value, role: .metric)
+                } else if metaKeys.contains(key) {
+                    b.setFlattened(prefix: meta(key), value, role: .meta)
+                } else {
+                    b.set(meta(key), value.scalarValue, role: .meta)
                 }
             }
-            b.set("state", .string(trial.errored ? "error" : "terminated"), role: .meta)
+            b.set(meta("state"), .string(trial.errored ? "error" : "terminated"), role: .meta)
         }
         return b.build(source: options.alias ?? path)
     }
