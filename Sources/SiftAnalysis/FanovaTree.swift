@@ -183,16 +183,28 @@ struct FanovaTree {
         // Prefix sums: rows and columns in 1-D, the grid in 2-D.
         for a in 1...af { rows[a] += rows[a - 1] }
         for b in 1...ag { cols[b] += cols[b - 1] }
+        // The 2-D prefix sum and the weighted variance in one sweep, on raw buffers (the hot loop).
         var v = 0.0
+        let mu = mean
         var above = Array(repeating: 0.0, count: ag)
-        for a in 0..<af {
-            var left = 0.0
-            let wa = widths[f][a]
-            for b in 0..<ag {
-                left += grid[a * stride + b]
-                above[b] += left
-                let m = base + rows[a] + cols[b] + above[b]
-                v += wa * widths[g][b] * (m - mean) * (m - mean)
+        grid.withUnsafeBufferPointer { grid in
+            widths[g].withUnsafeBufferPointer { wg in
+                cols.withUnsafeBufferPointer { cols in
+                    above.withUnsafeMutableBufferPointer { above in
+                        for a in 0..<af {
+                            var left = 0.0, rowSum = 0.0
+                            let rowBase = base + rows[a] - mu
+                            let start = a * stride
+                            for b in 0..<ag {
+                                left += grid[start + b]
+                                above[b] += left
+                                let d = rowBase + cols[b] + above[b]
+                                rowSum += wg[b] * d * d
+                            }
+                            v += widths[f][a] * rowSum
+                        }
+                    }
+                }
             }
         }
         return v
