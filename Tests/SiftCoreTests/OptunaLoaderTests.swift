@@ -128,6 +128,23 @@ import Testing
         #expect(t.column(named: "number")?.role == .meta)
     }
 
+    @Test func infiniteObjectiveValuesStayInfinite() throws {
+        let file = try StoreFixtures.scratch() + "/inf.db"
+        try FileManager.default.copyItem(atPath: db, toPath: file)
+        var writer: OpaquePointer?
+        #expect(sqlite3_open(file, &writer) == SQLITE_OK)
+        // Optuna stores ±inf as a NULL value with value_type INF_POS / INF_NEG.
+        let update = """
+            UPDATE trial_values SET value = NULL, value_type = CASE objective WHEN 0 THEN 'INF_POS' ELSE 'INF_NEG' END
+            WHERE trial_id = (SELECT min(trial_id) FROM trials WHERE study_id = 2)
+            """
+        #expect(sqlite3_exec(writer, update, nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(writer)
+        let t = try RunLoader.load(path: file, options: LoadOptions(study: "multi"))
+        #expect(t.column(named: "loss")?[0] == .number(.infinity))
+        #expect(t.column(named: "accuracy")?[0] == .number(-.infinity))
+    }
+
     @Test func aStudyIsChosenByIdToo() throws {
         let table = try RunLoader.load(path: db, options: LoadOptions(study: "2"))
         #expect(table.column(named: "study")?[0] == .string("multi"))
