@@ -10,9 +10,14 @@ extension MLflowLoader {
         let chosen = try choose(experiments, wanted: options.study, path: path)
         let names = Dictionary(chosen.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
 
+        // Older schemas lack some columns (`runs.name` came with MLflow 1.x): read NULL for those.
+        let runColumns = try db.columnNames(of: "runs", path: path)
+        func column(_ name: String) -> String { runColumns.contains(name) ? name : "NULL" }
         let runRows = try db.rows("""
-            SELECT run_uuid, name, experiment_id, status, start_time, end_time, user_id FROM runs
-            WHERE lifecycle_stage = 'active' ORDER BY start_time, run_uuid
+            SELECT run_uuid, \(column("name")), experiment_id, \(column("status")), \(column("start_time")),
+                   \(column("end_time")), \(column("user_id")) FROM runs
+            WHERE \(runColumns.contains("lifecycle_stage") ? "lifecycle_stage = 'active'" : "1")
+            ORDER BY \(column("start_time")), run_uuid
             """, path: path, record: "table runs")
         var runs: [MLflowRun] = []
         var index: [String: Int] = [:]
