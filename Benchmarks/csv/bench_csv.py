@@ -6,9 +6,10 @@ Run from the repository root:
     swift build -c release --product sift-bench
     python3 Benchmarks/csv/bench_csv.py            # 100,000 runs x 50 columns, seed 7
 
-It writes Benchmarks/data/runs_100000x50.csv (git-ignored) once, with a fixed seed, then times
-`pandas.read_csv` (median of 5) and `.build/release/sift-bench csv FILE 5` (median of 5 loads in one
-process), and prints both with their ratio and the table's memory next to the file's size.
+It writes Benchmarks/data/runs_100000x50.csv (git-ignored) once, with a fixed seed, then alternates
+`pandas.read_csv` (in this process) and `.build/release/sift-bench csv FILE 1` (a fresh process per load,
+timing only the load), 5 times each after one warm-up each, and prints the medians of wall-clock and CPU
+time, their ratios, and the table's memory next to the file's size.
 """
 import argparse
 import os
@@ -59,13 +60,18 @@ def make_csv(path, rows, seed):
     df.to_csv(path, index=False)
 
 
-def time_pandas(path, repeats):
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        df = pd.read_csv(path)
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), df
+def time_pandas(path):
+    """One pandas.read_csv: (wall seconds, CPU seconds, frame)."""
+    c0, t0 = time.process_time(), time.perf_counter()
+    df = pd.read_csv(path)
+    return time.perf_counter() - t0, time.process_time() - c0, df
+
+
+def time_sift(bench, path):
+    """One load in a fresh sift-bench process: (wall seconds, CPU seconds, figures)."""
+    out = subprocess.run([bench, "csv", path, "1"], check=True, capture_output=True, text=True)
+    fields = dict(kv.split("=", 1) for kv in out.stdout.split())
+    return float(fields["seconds"]), float(fields["cpu_seconds"]), fields
 
 
 def main():
@@ -83,18 +89,28 @@ def main():
         make_csv(path, args.rows, args.seed)
     size = os.path.getsize(path)
 
-    pandas_s, df = time_pandas(path, args.repeats)
+    # Alternate the two readers so both see the same machine load; one warm-up each (page cache).
+    time_pandas(path)
+    time_sift(args.bench, path)
+    p_wall, p_cpu, s_wall, s_cpu = [], [], [], []
+    for _ in range(args.repeats):
+        w, c, df = time_pandas(path)
+        p_wall.append(w)
+        p_cpu.append(c)
+        w, c, fields = time_sift(args.bench, path)
+        s_wall.append(w)
+        s_cpu.append(c)
+    med = statistics.median
     pandas_mem = int(df.memory_usage(deep=True).sum())
+    table = int(fields["table_bytes"])
 
-    out = subprocess.run([args.bench, "csv", path, str(args.repeats)], check=True, capture_output=True, text=True)
-    fields = dict(kv.split("=", 1) for kv in out.stdout.split())
-    sift_s = float(fields["seconds"])
-
-    print(f"file         {path} ({size / 1e6:.1f} MB, {args.rows} rows x 50 columns)")
-    print(f"pandas       {pandas_s:.3f} s  (median of {args.repeats}; pandas {pd.__version__}, memory {pandas_mem / 1e6:.1f} MB)")
-    print(f"sift         {sift_s:.3f} s  (median of {args.repeats}; table {int(fields['table_bytes']) / 1e6:.1f} MB"
-          f" = {int(fields['table_bytes']) / size:.2f} x file)")
-    print(f"ratio        sift is {pandas_s / sift_s:.2f} x as fast as pandas.read_csv")
+    print(f"file     {os.path.relpath(path, ROOT)}: {size / 1e6:.1f} MB, {args.rows} rows x 50 columns (seed {args.seed})")
+    print(f"pandas   {med(p_wall):.3f} s wall, {med(p_cpu):.3f} s CPU  (median of {args.repeats}; pandas {pd.__version__}; "
+          f"frame {pandas_mem / 1e6:.1f} MB)")
+    print(f"sift     {med(s_wall):.3f} s wall, {med(s_cpu):.3f} s CPU  (median of {args.repeats}; "
+          f"table {table / 1e6:.1f} MB = {table / size:.2f} x the file)")
+    print(f"ratio    pandas/sift: {med(p_wall) / med(s_wall):.2f} x wall, {med(p_cpu) / med(s_cpu):.2f} x CPU")
+    print(f"all      pandas wall {[round(x, 3) for x in p_wall]}  sift wall {[round(x, 3) for x in s_wall]}")
 
 
 if __name__ == "__main__":

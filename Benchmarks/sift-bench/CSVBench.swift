@@ -1,6 +1,12 @@
 import Foundation
 import SiftCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// `sift-bench csv PATH [REPEATS]`: times `RunLoader.load` on a CSV file.
 enum CSVBench {
     /// Runs the benchmark and returns the process exit code.
@@ -11,8 +17,10 @@ enum CSVBench {
         }
         let repeats = arguments.count > 1 ? max(1, Int(arguments[1]) ?? 5) : 5
         var times: [Double] = []
+        var cpuTimes: [Double] = []
         var last = RunTable()
         for _ in 0..<repeats {
+            let cpuStart = processCPUSeconds()
             let start = ContinuousClock.now
             do {
                 last = try RunLoader.load(path: path)
@@ -22,15 +30,24 @@ enum CSVBench {
             }
             let elapsed = ContinuousClock.now - start
             times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+            cpuTimes.append(processCPUSeconds() - cpuStart)
         }
         times.sort()
+        cpuTimes.sort()
         let median = times[times.count / 2]
         let fileSize = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let memory = TableMemory.bytes(of: last)
-        print("seconds=\(median) min=\(times[0]) rows=\(last.rowCount) columns=\(last.columns.count) "
+        print("seconds=\(median) min=\(times[0]) cpu_seconds=\(cpuTimes[cpuTimes.count / 2]) rows=\(last.rowCount) columns=\(last.columns.count) "
               + "table_bytes=\(memory) file_bytes=\(fileSize)")
         return 0
     }
+}
+
+/// CPU time used by the whole process so far (all threads).
+private func processCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
 }
 
 /// An estimate of the bytes a table's cells take: storage arrays plus category labels.

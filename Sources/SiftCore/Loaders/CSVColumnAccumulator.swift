@@ -5,8 +5,8 @@
 /// categorical, numbers spelled plainly, `mixed` when numbers or booleans met strings), so a CSV column
 /// and the same values given one by one settle on the same type.
 struct CSVColumnAccumulator {
+    /// Numbers read so far; a missing cell holds `missingMark`, a NaN bit pattern parsing never yields.
     private var numbers: [Double] = []
-    private var missing: [Bool] = []
     private var whole = true
     private var present = false
     private var isText = false
@@ -16,21 +16,25 @@ struct CSVColumnAccumulator {
     /// Starts an empty column, with room for about `capacity` cells.
     init(capacity: Int) {
         numbers.reserveCapacity(capacity)
-        missing.reserveCapacity(capacity)
     }
+
+    /// A signalling-NaN payload standing for a missing cell while the column is numeric.
+    private static let missingMark = Double(bitPattern: 0x7FF4_DEAD_0000_0001)
+
+    @inline(__always)
+    private static func isMissingMark(_ x: Double) -> Bool { x.bitPattern == 0x7FF4_DEAD_0000_0001 }
 
     /// Appends the cell spelled by `count` bytes at `p` (`escaped`: doubled quotes to undo).
     @inline(__always)
     mutating func add(_ p: UnsafePointer<UInt8>, _ count: Int, escaped: Bool, scratch: inout [UInt8]) {
         if !isText {
             if count == 0 {
-                numbers.append(0)
-                missing.append(true)
+                numbers.append(Self.missingMark)
                 return
             }
-            if !escaped, let x = CSVNumberParser.parse(p, count) {
+            if !escaped, var x = CSVNumberParser.parse(p, count) {
+                if x.isNaN { x = .nan }  // one NaN, never the missing mark
                 numbers.append(x)
-                missing.append(false)
                 present = true
                 if whole && !(x.isFinite && x.rounded(.towardZero) == x) { whole = false }
                 return
@@ -47,28 +51,16 @@ struct CSVColumnAccumulator {
         }
     }
 
-    /// Appends another accumulator's cells (the rows after this one's).
-    mutating func append(_ other: CSVColumnAccumulator) {
-        if !isText && !other.isText {
-            numbers += other.numbers
-            missing += other.missing
-            whole = whole && other.whole
-            present = present || other.present
-            return
-        }
-        if !isText { switchToText() }
-        if !other.isText {
-            for (x, m) in zip(other.numbers, other.missing) { codes.append(m ? -1 : internNumber(x)) }
-            return
-        }
-        let remap = (0..<other.interner.count).map { k in other.interner.withText(k) { interner.intern($0) } }
-        codes += other.codes.map { $0 < 0 ? -1 : remap[Int($0)] }
-    }
-
     /// The typed column.
     func build(name: String, role: Role) -> Column {
         if !isText {
-            return Column(name: name, role: role, numbers: numbers, missing: missing, isInteger: whole && present)
+            var values = numbers
+            var missing = [Bool](repeating: false, count: numbers.count)
+            for i in values.indices where Self.isMissingMark(values[i]) {
+                values[i] = 0
+                missing[i] = true
+            }
+            return Column(name: name, role: role, numbers: values, missing: missing, isInteger: whole && present)
         }
         return Self.settle(name: name, role: role, codes: codes, levels: interner.strings())
     }
@@ -77,9 +69,8 @@ struct CSVColumnAccumulator {
     private mutating func switchToText() {
         isText = true
         codes.reserveCapacity(numbers.capacity)
-        for (x, m) in zip(numbers, missing) { codes.append(m ? -1 : internNumber(x)) }
+        for x in numbers { codes.append(Self.isMissingMark(x) ? -1 : internNumber(x)) }
         numbers = []
-        missing = []
     }
 
     private mutating func internNumber(_ x: Double) -> Int32 {

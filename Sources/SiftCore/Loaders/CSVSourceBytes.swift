@@ -52,11 +52,21 @@ struct SourceBytes: Sendable {
         return SourceBytes(bytes: bytes, skipped: skipped)
     }
 
-    /// The 1-based line and column (in characters) of byte `offset`. Lines end at `\n`, `\r\n` or a lone `\r`.
+    /// The 1-based line and column (in characters) of byte `offset`.
     func location(of offset: Int) -> (line: Int, column: Int) {
+        bytes.withUnsafeBufferPointer { Self.location(of: offset, in: $0) }
+    }
+
+    /// The offset of the first byte that is not valid UTF-8, or nil when all of it is.
+    func firstInvalidUTF8() -> Int? {
+        bytes.withUnsafeBufferPointer { Self.firstInvalidUTF8(in: $0) }
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`. Lines end at `\n`, `\r\n` or a lone `\r`.
+    static func location(of offset: Int, in b: UnsafeBufferPointer<UInt8>) -> (line: Int, column: Int) {
         var line = 1
         var lineStart = 0
-        bytes.withUnsafeBufferPointer { b in
+        do {
             var i = 0
             let end = min(offset, b.count)
             while i < end {
@@ -74,17 +84,17 @@ struct SourceBytes: Sendable {
         }
         var column = 1
         var i = lineStart
-        while i < min(offset, bytes.count) {
+        while i < min(offset, b.count) {
             // Count characters: every byte that does not continue a UTF-8 sequence starts one.
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            if b[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
         return (line, column)
     }
 
     /// The offset of the first byte that is not valid UTF-8, or nil when all of it is.
-    func firstInvalidUTF8() -> Int? {
-        bytes.withUnsafeBufferPointer { b -> Int? in
+    static func firstInvalidUTF8(in b: UnsafeBufferPointer<UInt8>) -> Int? {
+        do {
             let n = b.count
             var i = 0
             while i < n {
