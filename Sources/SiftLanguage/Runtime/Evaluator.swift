@@ -39,8 +39,9 @@ struct Evaluator {
     mutating func check(condition e: Expr) throws(RuntimeError) {
         let t = try type(of: e)
         guard t == .bool else {
+            let example = t == .text ? "\(e.dump) == \"…\"" : "\(e.dump) > 0"
             throw RuntimeError(e.span, "a filter needs a condition, but this is \(t.word)",
-                               hint: "compare it: for example \(e.dump) > 0, or \(e.dump) is not missing")
+                               hint: "compare it: for example \(example), or \(e.dump) is not missing")
         }
     }
 
@@ -89,7 +90,7 @@ struct Evaluator {
                     regexes[r.span.offset] = try NSRegularExpression(pattern: pattern)
                 } catch {
                     throw RuntimeError(r.span, "invalid regular expression \"\(pattern)\"",
-                                       hint: "check brackets and escapes; a literal dot is \\\\. or [.]")
+                                       hint: "check brackets and escapes; a literal dot is \\. or [.]")
                 }
                 return .bool
             default:
@@ -130,8 +131,9 @@ struct Evaluator {
         if t == wanted || t == .missing { return }
         if wanted == .number, t == .mixed { return }
         if wanted == .bool {
+            let example = t == .text ? "\(e.dump) == \"…\"" : "\(e.dump) > 0"
             throw RuntimeError(e.span, "\(what) needs a condition, but \(describe(e)) is \(t.word)",
-                               hint: "compare it: for example \(e.dump) > 0")
+                               hint: "compare it: for example \(example)")
         }
         throw RuntimeError(e.span, "\(what) needs \(wanted.word), but \(describe(e)) is \(t.word)")
     }

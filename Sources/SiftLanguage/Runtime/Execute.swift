@@ -41,6 +41,15 @@ struct ChunkContext {
         }
         return expanded
     }
+
+    /// Where a file named in the script is written: beside the script when it is a real file, else
+    /// relative to the working directory.
+    func resolveForWriting(_ path: String) -> String {
+        let expanded = (path as NSString).expandingTildeInPath
+        if expanded.hasPrefix("/") { return expanded }
+        guard let directory, !directory.isEmpty else { return expanded }
+        return (directory as NSString).appendingPathComponent(expanded)
+    }
 }
 
 /// Why a statement failed: an error to report, or one already reported (inside a sourced script).

@@ -2,28 +2,23 @@ import Foundation
 import SiftCore
 import SiftRender
 
-/// Writes a result to a file by extension, atomically (a temporary file, then a rename).
-///
-/// Text formats go through `Renderer`; HTML and SVG wait for the report writer of the rendering layer.
+/// Hands the last result to SiftRender's `Exporter` (format by extension, written atomically), with the runs
+/// in view so an HTML report can plot them.
 enum Exporting {
     static func write(_ output: Output, to path: String, span: SourceSpan, session: Session) throws(RuntimeError) -> String {
-        let ext = (path as NSString).pathExtension.lowercased()
-        let text: String
-        switch ext {
-        case "json", "jsonl": text = Renderer.render(output, format: .json, options: RenderOptions())
-        case "csv": text = Renderer.render(output, format: .csv, options: RenderOptions())
-        case "md", "markdown": text = Renderer.render(output, format: .markdown, options: RenderOptions())
-        case "txt", "text": text = Renderer.render(output, format: .text, options: RenderOptions(unicode: true))
-        case "html", "htm", "svg":
-            throw RuntimeError(span, "exporting .\(ext) is not available yet", hint: "use .json, .csv, .md or .txt")
-        default:
-            throw RuntimeError(span, "cannot tell the format of \"\(path)\" from its extension",
-                               hint: "use .json, .csv, .md, .txt, .html or .svg")
+        var report: ReportData?
+        if case .panels(let panels) = output, let panel = panels.last {
+            let state = session.state
+            report = ReportData(table: state.table, rows: state.view.rows, metric: panel.metric,
+                                params: panel.params.map(\.name), goal: panel.goal)
         }
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Exporter.write(output, to: path, report: report)
         } catch {
-            throw RuntimeError(span, "cannot write \"\(path)\": \((error as NSError).localizedDescription)")
+            let text = error.description
+            let prefix = "cannot export to \"\(path)\": "
+            let reason = text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
+            throw RuntimeError(span, "cannot export to \"\(path)\": \(reason)")
         }
         return "wrote \(path)"
     }

@@ -37,7 +37,6 @@ extension Interpreter {
             throw RuntimeError(path.span, "nothing to export yet",
                                hint: "run importance, correlation, suggest, runs, params or describe first")
         }
-        let resolved = (path.value as NSString).expandingTildeInPath
-        return try Exporting.write(result, to: resolved, span: path.span, session: session)
+        return try Exporting.write(result, to: context.resolveForWriting(path.value), span: path.span, session: session)
     }
 }

@@ -39,7 +39,7 @@ extension Parser {
             skipNewlines()
             let right = try parseBinary(minPrecedence: op.precedence + 1)
             left = try node(.binary(op, left, right), span: left.span.through(opToken.span).through(right.span),
-                            children: [left, right])
+                            children: [left, right], errorAt: opToken.span)
         }
         return left
     }
@@ -221,10 +221,11 @@ extension Parser {
     }
 
     /// A node over `children`, refusing trees deeper than `maxTreeDepth`.
-    private func node(_ kind: ExprKind, span: SourceSpan, children: [Expr]) throws(SyntaxProblem) -> Expr {
+    private func node(_ kind: ExprKind, span: SourceSpan, children: [Expr],
+                      errorAt: SourceSpan? = nil) throws(SyntaxProblem) -> Expr {
         let depth = 1 + (children.map(\.depth).max() ?? 0)
         if depth > Parser.maxTreeDepth {
-            throw SyntaxProblem(span: span, message: .nestingTooDeep(limit: Parser.maxTreeDepth))
+            throw SyntaxProblem(span: errorAt ?? span, message: .nestingTooDeep(limit: Parser.maxTreeDepth))
         }
         return Expr(kind: kind, span: span, depth: depth)
     }

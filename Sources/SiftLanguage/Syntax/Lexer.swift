@@ -158,6 +158,7 @@ struct Lexer {
         let start = mark
         advance()
         var out: [UInt8] = []
+        var badEscape = false
         while true {
             guard let b = peek(), b != UInt8(ascii: "\n") else {
                 endedInsideLiteral = true
@@ -166,7 +167,7 @@ struct Lexer {
             }
             if b == quote {
                 advance()
-                return .string(String(decoding: out, as: UTF8.self))
+                return badEscape ? .invalid : .string(String(decoding: out, as: UTF8.self))
             }
             if b == UInt8(ascii: "\\") {
                 let escapeStart = mark
@@ -182,7 +183,8 @@ struct Lexer {
                 case UInt8(ascii: "u"):
                     if let scalar = lexUnicodeEscape() {
                         out.append(contentsOf: Array(String(Character(scalar)).utf8))
-                    } else {
+                    } else if !badEscape {
+                        badEscape = true
                         problems.append(SyntaxProblem(span: span(from: escapeStart), message: .badUnicodeEscape))
                     }
                 default:

@@ -7,29 +7,40 @@ extension Parser {
     mutating func parseScript() -> (script: Script, problems: [SyntaxProblem]) {
         var statements: [Statement] = []
         var problems: [SyntaxProblem] = []
+        var recovering = false
         while true {
-            while current.kind == .newline || current.kind == .semicolon { advance() }
+            // After an error, a "|" left by recovery separates like ";" (so "a | | b" is one error).
+            while current.kind == .newline || current.kind == .semicolon || (recovering && current.kind == .pipe) {
+                advance()
+            }
+            recovering = false
             if current.kind == .eof { break }
+            let start = position
             do throws(SyntaxProblem) {
                 try parseChain(into: &statements)
             } catch {
                 problems.append(error)
+                recovering = true
                 synchronize()
+                if position == start { advance() }  // a stray "|" must not stop progress
             }
         }
         return (Script(statements: statements), problems)
     }
 
     /// Chain = Statement { "|" Statement } .
+    /// A statement joins `statements` only once it is known to end well, so a line with an error runs nothing.
     mutating func parseChain(into statements: inout [Statement]) throws(SyntaxProblem) {
-        statements.append(try parseStatement())
+        var chain = [try parseStatement()]
+        guard atStatementEnd else { throw problem(.expectedEndOfStatement(found: found, statement: lastKeyword)) }
         while current.kind == .pipe {
             advance()
             skipNewlines()
             if atStatementEnd { throw problem(.expectedStatementAfterPipe(found: found)) }
-            statements.append(try parseStatement())
+            chain.append(try parseStatement())
+            guard atStatementEnd else { throw problem(.expectedEndOfStatement(found: found, statement: lastKeyword)) }
         }
-        guard atStatementEnd else { throw problem(.expectedEndOfStatement(found: found, statement: lastKeyword)) }
+        statements += chain
     }
 
     /// The keyword of the statement being parsed (for messages).

@@ -1,0 +1,198 @@
+import Foundation
+import SiftCore
+import Testing
+@testable import SiftLanguage
+
+/// How many runs a filter keeps on small tables whose answers are evident by eye.
+@Suite struct FilterSemanticsTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        var condition: String
+        var kept: Int
+        var testDescription: String { condition }
+    }
+
+    // oddTable: lr 0.1 0.01 0.001 · model.layers 2 4 8 · decoder.width 64 128 missing · loss 1 0.5 NaN
+    //           mixed 3 "auto" 5 · flag true false missing · lr/warmup 100 200 300
+    static let cases: [Case] = [
+        Case(condition: "lr < 0.05", kept: 2),
+        Case(condition: "lr <= 0.01", kept: 2),
+        Case(condition: "lr == 0.1", kept: 1),
+        Case(condition: "lr != 0.1", kept: 2),
+        Case(condition: "decoder.width > 0", kept: 2),                  // missing compares false
+        Case(condition: "not decoder.width > 0", kept: 1),              // … so its negation holds
+        Case(condition: "decoder.width is missing", kept: 1),
+        Case(condition: "decoder.width is not missing", kept: 2),
+        Case(condition: "loss is missing", kept: 1),                    // NaN counts as missing
+        Case(condition: "loss < 2", kept: 2),                           // NaN compares false
+        Case(condition: "`lr/warmup` >= 200", kept: 2),
+        Case(condition: "params.lr == \"a\"", kept: 1),                // the column named "params.lr" wins over the prefix
+        Case(condition: "meta.params.lr == \"a\"", kept: 1),
+        Case(condition: "`params.lr` == \"b\"", kept: 1),               // exact name first
+        Case(condition: "model.layers in [2, 8]", kept: 2),
+        Case(condition: "model.layers not in [2, 8]", kept: 1),
+        Case(condition: "mixed == 3", kept: 1),
+        Case(condition: "mixed == \"auto\"", kept: 1),
+        Case(condition: "mixed > 4", kept: 1),
+        Case(condition: "flag == true", kept: 1),
+        Case(condition: "flag", kept: 1),
+        Case(condition: "not flag", kept: 2),
+        Case(condition: "log10(lr) < -1.5", kept: 2),
+        Case(condition: "abs(-lr) * 10 >= 1", kept: 1),
+        Case(condition: "exp(log(lr)) > 0.05", kept: 1),
+        Case(condition: "lower(mixed) == \"auto\" or upper(mixed) == \"3\"", kept: 2),
+        Case(condition: "lr * 100 + 1 > 2 and lr / 0.01 < 20", kept: 1),
+        Case(condition: "1 + 2 * 3 == 7", kept: 3),
+        Case(condition: "(1 + 2) * 3 == 9", kept: 3),
+        Case(condition: "-2 * -3 == 6 and 8 - 2 - 1 == 5 and 8 / 4 / 2 == 1", kept: 3),
+        Case(condition: "true or false and false", kept: 3),
+        Case(condition: "not true or true", kept: 3),
+        Case(condition: "mixed ~ \"^au\"", kept: 1),
+        Case(condition: "mixed !~ \"^au\"", kept: 2),
+        Case(condition: "lr ~ \"^0\\\\.0\"", kept: 2),
+        Case(condition: "decoder.width in [64] or decoder.width not in [64]", kept: 2),
+        Case(condition: "lr > 1", kept: 0),
+    ]
+
+    @Test(arguments: cases)
+    func kept(_ c: Case) throws {
+        let interpreter = Interpreter()
+        interpreter.add(try oddTable())
+        var errors: [String] = []
+        let ok = interpreter.run("filter \(c.condition)", file: "t") { event in
+            if case .error(let d) = event { errors.append(d.rendered()) }
+        }
+        #expect(ok, "\(errors.joined())")
+        #expect(interpreter.view.rows.count == c.kept)
+    }
+
+    @Test func filterLeavingNothingSaysSo() throws {
+        let interpreter = Interpreter()
+        interpreter.add(try oddTable())
+        var notes: [String] = []
+        #expect(interpreter.run("filter lr > 1", file: "t") { if case .note(let n) = $0 { notes.append(n) } })
+        #expect(notes == ["filter left 0 of 3 runs; \"undo\" brings them back"])
+        #expect(interpreter.viewSummary == "0/3 runs")
+    }
+
+    @Test func ambiguousSuffixListsCandidates() throws {
+        let out = transcript("filter layers > 1", table: try oddTable())
+        #expect(out.contains("\"layers\" is ambiguous: it could be \"model.layers\" or \"encoder.layers\""))
+    }
+
+    @Test func uniqueSuffixResolves() throws {
+        let interpreter = Interpreter()
+        interpreter.add(try oddTable())
+        #expect(interpreter.run("filter width > 100", file: "t") { _ in })
+        #expect(interpreter.view.rows == [1])
+    }
+}
+
+/// Statements that change the session, checked on its state rather than on text.
+@Suite struct SessionTests {
+    @Test func undoAndResetRestoreViews() throws {
+        let i = Interpreter()
+        i.add(try sweepTable())
+        let all = i.view.rows.count
+        #expect(i.run("filter optimizer == \"sgd\"; hide seed; group by epochs", file: "t") { _ in })
+        #expect(i.view.rows.count < all)
+        #expect(i.view.hidden == ["seed"])
+        #expect(i.view.groupBy == ["epochs"])
+        #expect(i.run("undo", file: "t") { _ in })
+        #expect(i.view.groupBy.isEmpty)
+        #expect(i.run("reset", file: "t") { _ in })
+        #expect(i.view.rows.count == all && i.view.hidden.isEmpty)
+        #expect(i.run("undo; undo; undo", file: "t") { _ in })
+        #expect(i.view.rows.count == all)
+        #expect(!i.run("undo", file: "t") { _ in })
+    }
+
+    @Test func collapseAveragesOverSeeds() throws {
+        let table = try RunTable(columns: [
+            Column(name: "lr", role: .param, values: [.number(1), .number(1), .number(2), .number(2), .number(2)]),
+            Column(name: "seed", role: .param, values: [.number(0), .number(1), .number(0), .number(1), .number(2)]),
+            Column(name: "loss", role: .metric, values: [.number(1), .number(3), .number(10), .missing, .number(20)]),
+        ], rowCount: 5, source: "t")
+        for (how, expected) in [("mean", [2.0, 15]), ("median", [2, 15]), ("min", [1, 10]), ("max", [3, 20])] {
+            let i = Interpreter()
+            i.add(table)
+            #expect(i.run("collapse seed with \(how)", file: "t") { _ in })
+            let t = i.table
+            #expect(t.rowCount == 2)
+            #expect(t.column(named: "seed") == nil)
+            #expect((0..<2).map { t.column(named: "loss")?[$0].number } == expected.map(Optional.some))
+            #expect((0..<2).map { t.column(named: "count")?[$0].number } == [2, 3])
+            // Sample standard deviations: of {1, 3} and of {10, 20} (the missing one left out).
+            let sd = (0..<2).compactMap { t.column(named: "loss.std")?[$0].number }
+            #expect(sd.count == 2 && abs(sd[0] - 2.0.squareRoot()) < 1e-12 && abs(sd[1] - 50.0.squareRoot()) < 1e-12)
+        }
+    }
+
+    @Test func setChangesOptions() throws {
+        let i = Interpreter()
+        #expect(i.run("set trees = 300; set seed = 7; set format = json; set color = off; set maxrows = 50; set timer = on; set expanded = on; set threads = 2", file: "t") { _ in })
+        #expect(i.options == SessionOptions(seed: 7, trees: 300, threads: 2, format: .json, maxRows: 50, expanded: true,
+                                            color: false, timer: true))
+        #expect(i.run("set maxrows = none", file: "t") { _ in })
+        #expect(i.options.maxRows == nil)
+    }
+
+    @Test func sourceRunsRelativeToTheScriptAndStopsRecursion() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sift-source-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("lib"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "source \"lib/inner.sift\"\n".write(to: dir.appendingPathComponent("main.sift"), atomically: true, encoding: .utf8)
+        try "set trees = 42\nfilter zz > 1\n".write(to: dir.appendingPathComponent("lib/inner.sift"), atomically: true, encoding: .utf8)
+        try "source \"self.sift\"\n".write(to: dir.appendingPathComponent("self.sift"), atomically: true, encoding: .utf8)
+        let i = Interpreter()
+        i.add(try oddTable())
+        var errors: [Diagnostic] = []
+        let main = dir.appendingPathComponent("main.sift").path
+        #expect(!i.run(try String(contentsOfFile: main, encoding: .utf8), file: main) {
+            if case .error(let d) = $0 { errors.append(d) }
+        })
+        #expect(i.options.trees == 42)
+        #expect(errors.count == 1)
+        #expect(errors.first?.file == dir.appendingPathComponent("lib/inner.sift").path)
+        #expect(errors.first?.line == 2)
+        errors = []
+        let selfPath = dir.appendingPathComponent("self.sift").path
+        #expect(!i.run("source \"self.sift\"", file: selfPath) { if case .error(let d) = $0 { errors.append(d) } })
+        #expect(errors.count == 1)
+        #expect(errors.first?.message == "\"source\" nested more than 16 deep")
+    }
+
+    @Test func quitStopsTheScriptAndIsReported() throws {
+        let i = Interpreter()
+        var events: [String] = []
+        #expect(i.run("set trees = 5\nquit\nset trees = 7", file: "t") { e in
+            if case .quit = e { events.append("quit") }
+        })
+        #expect(events == ["quit"])
+        #expect(i.options.trees == 5)
+    }
+
+    @Test func noRunsLoadedIsAnError() {
+        let out = transcript("params")
+        #expect(out.contains("error: no runs loaded"))
+    }
+
+    @Test func exportWritesTheLastResult() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sift-export-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let i = Interpreter()
+        i.add(try oddTable())
+        var errors: [String] = []
+        #expect(i.run("runs columns lr\nexport \"\(path)\"", file: "t") { if case .error(let d) = $0 { errors.append(d.rendered()) } },
+                "\(errors)")
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("lr\n"))
+    }
+
+    @Test func syntaxErrorsStopTheWholeChunkUnlessKeepGoing() throws {
+        let i = Interpreter()
+        i.add(try oddTable())
+        #expect(!i.run("filter lr < 0.05\nfitler x", file: "t") { _ in })
+        #expect(i.view.rows.count == 3)  // nothing ran
+        #expect(!i.run("filter lr < 0.05\nfitler x", file: "t", keepGoing: true) { _ in })
+        #expect(i.view.rows.count == 2)
+    }
+}
