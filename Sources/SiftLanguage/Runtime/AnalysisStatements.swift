@@ -183,7 +183,7 @@ extension Interpreter {
             return MetricTarget(column: c, label: "best (\(c))", note: nil)
         }
         return MetricTarget(column: column.name, label: "last",
-                            note: "note: these runs keep no history of \"\(column.name)\" (no \"\(candidates[0])\" "
+                            note: "these runs keep no history of \"\(column.name)\" (no \"\(candidates[0])\" "
                                 + "column); used its last value")
     }
 }

@@ -16,7 +16,9 @@ extension Interpreter {
             dropped.append(c.name)
         }
         let keep = table.names(withRole: .param).filter { !dropped.contains($0) }
-        let groups = Grouping.groups(table: table, rows: session.state.view.rows, by: keep)
+        let rows = session.state.view.rows
+        let groups = keep.isEmpty ? (rows.isEmpty ? [] : [Grouping.Group(label: "", rows: rows)])
+                                  : Grouping.groups(table: table, rows: rows, by: keep)
         let collapsed = Collapser(table: table, groups: groups, dropped: Set(dropped), aggregate: aggregate).build()
         session.pushHistory()
         var view = View(all: collapsed)
@@ -27,7 +29,7 @@ extension Interpreter {
         let largest = groups.map(\.rows.count).max() ?? 0
         var note = "collapsed \(before) runs over \(dropped.joined(separator: ", ")) into \(groups.count) "
             + "(\(aggregate.rawValue) of up to \(largest) each; added \"count\" and a \".std\" column per metric)"
-        if largest <= 1 { note += "\nnote: no two runs differed only in \(dropped.joined(separator: ", ")); nothing was merged" }
+        if largest <= 1 { note += "\nno two runs differed only in \(dropped.joined(separator: ", ")); nothing was merged" }
         return note
     }
 }

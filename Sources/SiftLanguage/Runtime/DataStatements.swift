@@ -30,7 +30,7 @@ extension Interpreter {
             + counts.joined(separator: ", ")
         if before > 0 { note += " (\(session.loaded.rowCount) runs in all)" }
         if table.names(withRole: .metric).isEmpty {
-            note += "\nnote: no metrics recognised; mark them with: load \"\(l.path.value)\" metrics NAME, …"
+            note += "\nno metrics recognised; mark them with: load \"\(l.path.value)\" metrics NAME, …"
         }
         return note
     }
@@ -146,7 +146,9 @@ enum Grouping {
     }
 
     /// The groups of `rows` by `fields`, ordered by value (numbers numerically, missing last).
+    /// No fields: no groups (analyses then run once, overall).
     static func groups(table: RunTable, rows: [Int], by fields: [String]) -> [Group] {
+        if fields.isEmpty { return [] }
         let columns = fields.compactMap { table.column(named: $0) }
         var index: [[Value]: Int] = [:]
         var keys: [[Value]] = []

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import SiftLanguage
+
+@Suite struct LexerTests {
+    static func kinds(_ s: String) -> [TokenKind] {
+        var l = Lexer(s)
+        return l.tokenize().map(\.kind)
+    }
+
+    @Test func numbersStringsAndNames() {
+        #expect(LexerTests.kinds("1e-3 2.5 .5 10 1E+2") == [.number(0.001), .number(2.5), .number(0.5), .number(10), .number(100), .eof])
+        #expect(LexerTests.kinds(#""a\"b" 'c\'d' "\u{41}\t""#) == [.string("a\"b"), .string("c'd"), .string("A\t"), .eof])
+        #expect(LexerTests.kinds("model.layers `lr/warm up` _x") ==
+                [.identifier("model.layers"), .quotedIdentifier("lr/warm up"), .identifier("_x"), .eof])
+        #expect(LexerTests.kinds("a # comment\nb") == [.identifier("a"), .newline, .identifier("b"), .eof])
+        #expect(LexerTests.kinds("== != <= >= < > ~ !~ = | ; ,") ==
+                [.equalEqual, .bangEqual, .lessEqual, .greaterEqual, .less, .greater, .tilde, .bangTilde, .equal, .pipe,
+                 .semicolon, .comma, .eof])
+    }
+
+    @Test func columnsCountCharactersNotBytes() {
+        var l = Lexer("filter é == \"ü\" and x")
+        let tokens = l.tokenize()
+        #expect(tokens.map(\.span.column) == [1, 8, 10, 13, 17, 21, 22])
+        #expect(tokens[1].kind == .identifier("é"))
+    }
+}
+
+@Suite struct CompletenessTests {
+    static let cases: [(String, Bool)] = [
+        ("importance val_loss", true), ("filter a <", false), ("filter a and", false), ("filter (a < 1", false),
+        ("filter a in [1,", false), ("load \"runs", false), ("filter `odd", false), ("hide model.*", true),
+        ("filter a < 1 |", false), ("set trees =", false), ("filter a < 1 # done", true), ("", true),
+        ("filter (a < 1)", true), ("load \"x.csv\" metrics a,", false), ("filter not", false),
+    ]
+
+    @Test func openBracketsStringsAndTrailingOperators() {
+        let i = Interpreter()
+        for (source, complete) in CompletenessTests.cases {
+            #expect(i.isComplete(source) == complete, "\(source)")
+        }
+    }
+}
+
+@Suite struct CompletionTests {
+    @Test func keywordsNamesMethodsAndOptions() throws {
+        let i = Interpreter()
+        i.add(try sweepTable())
+        func c(_ line: String) -> [String] { i.completions(line: line, cursor: line.utf8.count) }
+        #expect(c("imp") == ["importance"])
+        #expect(c("filter a < 1; fil") == ["filter"])
+        #expect(c("importance val_") == ["val_acc", "val_loss"])
+        #expect(c("filter model.") == ["model.layers", "model.width"])
+        #expect(c("importance val_loss using p") == ["pedanova", "permutation"])
+        #expect(c("set tr") == ["trees"])
+        #expect(c("hide mo") == ["model.layers", "model.width", "momentum"])
+        #expect(c("help fil") == ["filter"])
+        #expect(c("filter learning_rate < 1 and opt") == ["optimizer"])
+    }
+
+    @Test func pathsInsideStrings() throws {
+        let fm = FileManager.default
+        let dir = fm.temporaryDirectory.appendingPathComponent("sift-complete-\(UUID().uuidString)")
+        try fm.createDirectory(at: dir.appendingPathComponent("runs"), withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: dir) }
+        try "".write(to: dir.appendingPathComponent("sweep.csv"), atomically: true, encoding: .utf8)
+        try "".write(to: dir.appendingPathComponent("setup.sift"), atomically: true, encoding: .utf8)
+        let i = Interpreter()
+        let base = dir.path + "/"
+        #expect(i.completions(line: "load \"\(base)s", cursor: ("load \"\(base)s").utf8.count) == [base + "setup.sift", base + "sweep.csv"])
+        #expect(i.completions(line: "load \"\(base)r", cursor: ("load \"\(base)r").utf8.count) == [base + "runs/"])
+        #expect(i.completions(line: "source \"\(base)s", cursor: ("source \"\(base)s").utf8.count) == [base + "setup.sift"])
+        #expect(i.completions(line: "filter name == \"\(base)s", cursor: ("filter name == \"\(base)s").utf8.count) == [])
+    }
+}
+
+/// Whatever the input, lexing and parsing finish with values, never a crash or a hang.
+@Suite struct RobustnessTests {
+    @Test func deepNestingIsAnErrorNotAStackOverflow() {
+        for source in [String(repeating: "(", count: 100_000), "filter " + String(repeating: "(", count: 100_000) + "a",
+                       "filter " + String(repeating: "-", count: 100_000) + "1",
+                       "filter " + String(repeating: "not ", count: 100_000) + "a",
+                       "filter " + Array(repeating: "a", count: 100_000).joined(separator: " + ") + " > 1",
+                       "filter x in " + String(repeating: "[", count: 100_000)] {
+            let (_, problems) = Parser.parse(source)
+            #expect(!problems.isEmpty)
+            #expect(Interpreter().isComplete(source) == Interpreter().isComplete(source))
+        }
+    }
+
+    @Test func randomInputNeverCrashes() {
+        var rng = SplitMix(seed: 42)
+        let alphabet = Array("filter load hide show runs importance ()[]{}\"'`#|;,=<>!~+-*/.\\ \n\t0123456789eE_abcxyzé😀")
+        let i = Interpreter()
+        for _ in 0..<600 {
+            let n = Int(rng.next() % 80)
+            let s = String((0..<n).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+            _ = Parser.parse(s)
+            _ = i.isComplete(s)
+            _ = i.completions(line: s, cursor: Int(rng.next() % UInt64(s.utf8.count + 1)))
+            i.run(s, file: "fuzz", keepGoing: true) { _ in }
+        }
+        // Invalid UTF-8 has been replaced by the time it is a String; bytes that split a scalar are fine too.
+        _ = Parser.parse(String(decoding: [0xFF, 0xFE, 0x22, 0xC3], as: UTF8.self))
+    }
+}
+
+/// A tiny deterministic generator for the robustness test.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
