@@ -50,27 +50,28 @@ extension Interpreter {
     private func groupPanel(rows: [Int], params: [String], request: ImportanceRequest, label: String,
                             target: MetricTarget) throws(RuntimeError) -> ImportancePanel {
         do {
-            var p = try fit(rows: rows, params: params, request: request, errorSpan: nil, target: target)
+            var p = try fit(rows: rows, params: params, request: request, errorSpan: nil, target: target, scope: "group")
             p.group = label
             return p
         } catch {
             if error.message == "cancelled" { throw error }
             let used = usableRuns(rows: rows, metric: request.metric)
             return ImportancePanel(metric: request.metric, goal: request.goal, method: request.method.rawValue,
-                                   trees: 0, seed: request.seed, runsUsed: used, runsInView: rows.count, params: [],
+                                   trees: request.trees, seed: request.seed, runsUsed: used, runsInView: rows.count, params: [],
                                    hiddenCount: hiddenParams, group: label, metricValue: target.label,
-                                   warnings: [error.message + (error.hint.map { " (\($0))" } ?? "")])
+                                   warnings: [error.message])
         }
     }
 
     /// Fits one panel, checking first that there are enough runs.
     private func fit(rows: [Int], params: [String], request: ImportanceRequest, errorSpan: SourceSpan?,
-                     target: MetricTarget) throws(RuntimeError) -> ImportancePanel {
+                     target: MetricTarget, scope: String = "view") throws(RuntimeError) -> ImportancePanel {
         let span = errorSpan ?? SourceSpan(offset: 0, line: 1, column: 1, length: 1)
         let used = usableRuns(rows: rows, metric: request.metric)
         let needed = Interpreter.minimumRunsForImportance
         if used < needed {
-            let found = used == rows.count ? "the view has \(used)" : "only \(used) of the \(rows.count) runs in view have one"
+            let found = used == rows.count ? "the \(scope) has \(used)"
+                : "only \(used) of the \(rows.count) runs in the \(scope) have one"
             throw RuntimeError(span, "importance needs at least \(needed) runs with a finite \"\(request.metric)\", but \(found)",
                                hint: rows.count < needed ? "widen the view (\"undo\" or \"reset\") or load more runs"
                                                          : "runs with a missing or NaN metric are left out")
