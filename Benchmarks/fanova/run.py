@@ -51,7 +51,7 @@ def main():
         out = subprocess.run([BENCH, "fanova", path, "y", "64", "3"], capture_output=True, text=True, check=True)
         fields = dict(kv.split("=", 1) for line in out.stdout.splitlines() for kv in line.split())
         sift = float(fields["seconds"])
-        line = (f"n={n} sift={sift:.3f}s (fit {float(fields['fit_seconds']):.3f}s, decomposition "
+        line = (f"n={n} sift={sift:.3f}s cpu={float(fields['cpu_seconds']):.3f}s (fit {float(fields['fit_seconds']):.3f}s, decomposition "
                 f"{float(fields['decompose_seconds']):.3f}s) sift_top={fields['top']}")
         if not sift_only:
             start = time.perf_counter()

@@ -23,6 +23,19 @@ func readSimpleCSV(_ path: String, metric: String) throws -> RunTable {
 /// (every other numeric or categorical column a param), forest settings as Optuna's evaluator
 /// (TREES trees, default 64, max depth 64).
 enum FanovaBench {
+    /// CPU time (user + system) used by the process so far, all threads.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        #else
+        getrusage(RUSAGE_SELF, &usage)
+        #endif
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
+        return user + system
+    }
+
     /// A duration in seconds.
     static func seconds(_ d: Duration) -> Double {
         Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
@@ -44,12 +57,14 @@ enum FanovaBench {
             let request = ImportanceRequest(metric: metric, method: .fanova, trees: trees, seed: 0, maxDepth: 64)
             var times: [Double] = []
             var panel: ImportancePanel?
+            let cpuStart = cpuSeconds()
             for _ in 0..<repeats {
                 let start = ContinuousClock.now
                 panel = try Analysis.importance(table: table, rows: rows, params: params, request: request)
                 let elapsed = ContinuousClock.now - start
                 times.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
             }
+            let cpu = (cpuSeconds() - cpuStart) / Double(repeats)
             times.sort()
             // Breakdown: forest fit vs decomposition (singles + interactions).
             let matrix = try Encoding.encode(table: table, rows: rows, params: params, metric: metric)
@@ -65,7 +80,7 @@ enum FanovaBench {
             let leaves = forest?.trees.reduce(0) { $0 + $1.feature.filter { $0 < 0 }.count } ?? 0
             print("fit_seconds=\(seconds(fit)) decompose_seconds=\(seconds(decompose)) leaves_per_tree=\(leaves / trees) pairs=\(decomposition?.pairs.count ?? 0)")
             let top = panel?.params.prefix(5).map { "\($0.name):\(String(format: "%.3f", $0.importance))" } ?? []
-            print("seconds=\(times[times.count / 2]) min=\(times[0]) rows=\(table.rowCount) params=\(params.count) "
+            print("seconds=\(times[times.count / 2]) min=\(times[0]) cpu_seconds=\(cpu) rows=\(table.rowCount) params=\(params.count) "
                   + "trees=\(trees) top=\(top.joined(separator: ","))")
             return 0
         } catch {

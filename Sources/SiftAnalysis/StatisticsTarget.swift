@@ -16,26 +16,32 @@ struct MetricTarget: Sendable {
     /// Runs considered before dropping.
     let considered: Int
 
-    /// Reads `metric` over `rows` of `table`; throws when the column is unknown or not numeric.
+    /// Reads `metric` over `rows` of `table` (a boolean metric as 0/1); throws when the column is unknown
+    /// or categorical.
     init(table: RunTable, rows: [Int], metric: String) throws(AnalysisError) {
         let column = try MetricTarget.numericColumn(table: table, name: metric, what: "metric")
-        guard case .numeric(let cells, _) = column.storage else {
-            throw AnalysisError("metric \"\(metric)\" is not numeric")
-        }
         var kept: [Int] = [], values: [Double] = []
         var missing = 0, nan = 0, inf = 0
         kept.reserveCapacity(rows.count)
         values.reserveCapacity(rows.count)
         for r in rows {
-            if column.missing[r] {
+            let cell: Double?
+            switch column.storage {
+            case .numeric(let cells, _): cell = column.missing[r] ? nil : cells[r]
+            case .boolean(let b): cell = b[r] < 0 ? nil : Double(b[r])
+            case .categorical: cell = nil
+            }
+            guard let x = cell else {
                 missing += 1
-            } else if cells[r].isNaN {
+                continue
+            }
+            if x.isNaN {
                 nan += 1
-            } else if cells[r].isInfinite {
+            } else if x.isInfinite {
                 inf += 1
             } else {
                 kept.append(r)
-                values.append(cells[r])
+                values.append(x)
             }
         }
         self.metric = metric
@@ -57,14 +63,14 @@ struct MetricTarget: Sendable {
         return "\(total) of \(considered) runs dropped: \(parts)"
     }
 
-    /// The column called `name`, which must exist and be numeric.
+    /// The column called `name`, which must exist and be numeric (or boolean, read as 0/1).
     static func numericColumn(table: RunTable, name: String, what: String) throws(AnalysisError) -> Column {
         guard let column = table.column(named: name) else {
             let candidates = table.columns.map(\.name)
             let hint = Suggest.closest(to: name, among: candidates).map { "did you mean \"\($0)\"?" }
             throw AnalysisError("unknown \(what) \"\(name)\"", hint: hint)
         }
-        guard column.kind == .numeric else {
+        guard column.kind != .categorical else {
             throw AnalysisError("\(what) \"\(name)\" is not numeric (it is \(column.kind.rawValue))")
         }
         return column

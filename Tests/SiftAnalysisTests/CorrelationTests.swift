@@ -132,3 +132,15 @@ private func table(_ c: CorrelationFixture.Case) throws -> RunTable {
         #expect(Statistics.averageRanks([3, 1, 3, 2, 3]) == [4, 1, 4, 2, 4])
     }
 }
+
+@Suite struct BooleanMetricTests {
+    /// A boolean metric (e.g. `diverged`) reads as 0/1, as the forest's encoding reads it.
+    @Test func booleanMetricIsZeroOne() throws {
+        let t = try Fixtures.table([("x", [1, 2, 3, 4, 5].map { FixtureCell.number($0) }),
+                                    ("ok", [false, false, true, true, true].map { FixtureCell.bool($0) })],
+                                   metrics: ["ok"])
+        let report = try Analysis.correlation(table: t, rows: Array(0..<5), params: ["x"], metric: "ok")
+        let expected = try #require(Statistics.pearson([1, 2, 3, 4, 5], [0, 0, 1, 1, 1]))
+        #expect(report.rows.first?.correlation == expected)
+    }
+}
