@@ -6,8 +6,11 @@ import SiftRender
 /// The display fields (`format`, `maxRows`, `expanded`, `color`, `timer`) are read by the front end before it
 /// renders each result, so `set format = json` in a script and `.mode json` at the prompt change the same thing.
 public struct SessionOptions: Sendable, Equatable {
+    /// Seed of every random choice (`set seed`, `--seed`).
     public var seed: UInt64
+    /// Trees in the forest when a statement does not say (`set trees`).
     public var trees: Int
+    /// Worker threads, 0 for all cores (results do not depend on it).
     public var threads: Int
     /// Format of results on stdout (`set format = json`, `.mode json`, `--format json`).
     public var format: OutputFormat
@@ -19,6 +22,7 @@ public struct SessionOptions: Sendable, Equatable {
     public var color: Bool
     /// Print each statement's wall time on stderr (`set timer = on`, `.timer on`).
     public var timer: Bool
+    /// Options with the documented defaults.
     public init(seed: UInt64 = 0, trees: Int = 100, threads: Int = 0, format: OutputFormat = .text,
                 maxRows: Int? = nil, expanded: Bool = false, color: Bool = true, timer: Bool = false) {
         self.seed = seed
@@ -35,16 +39,22 @@ public struct SessionOptions: Sendable, Equatable {
 /// A located problem with the input: rendered by front ends as `file:line:col: error: …`, the source line
 /// and a caret.
 public struct Diagnostic: Error, Sendable, Equatable {
+    /// The script (or `<stdin>`, `-e`) the problem is in.
     public var file: String
+    /// 1-based line.
     public var line: Int
+    /// 1-based column, in characters.
     public var column: Int
     /// Characters to underline (at least 1).
     public var length: Int
+    /// What is wrong, lowercase, names in quotes.
     public var message: String
+    /// How to fix it, when there is something to say.
     public var hint: String?
     /// The source line the caret points into.
     public var sourceLine: String
 
+    /// A diagnostic at a place in a file.
     public init(file: String, line: Int, column: Int, length: Int = 1, message: String, hint: String? = nil,
                 sourceLine: String) {
         self.file = file
@@ -95,6 +105,7 @@ public final class Interpreter {
     /// Set by `quit`, so a `quit` inside a sourced script stops the caller too.
     var quitRequested = false
 
+    /// An interpreter with an empty session.
     public init(options: SessionOptions = SessionOptions()) {
         self.options = options
     }

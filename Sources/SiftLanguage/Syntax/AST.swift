@@ -1,14 +1,20 @@
 /// A parsed script: statements in source order.
 public struct Script: Sendable, Equatable {
+    /// The statements, in source order.
     public var statements: [Statement]
+    /// A script of these statements.
     public init(statements: [Statement]) { self.statements = statements }
 }
 
 /// A name as written: a bare word (`model.layers`) or a backtick-quoted one.
 public struct Name: Sendable, Equatable {
+    /// The name (or pattern) as written, without backticks.
     public var text: String
+    /// Where it is in the source.
     public var span: SourceSpan
+    /// Whether it was written in backticks (then only an exact match counts).
     public var quoted: Bool
+    /// A name.
     public init(text: String, span: SourceSpan, quoted: Bool = false) {
         self.text = text
         self.span = span
@@ -18,10 +24,13 @@ public struct Name: Sendable, Equatable {
 
 /// A name or a glob (`_*`, `model.*`) in `hide`/`show`.
 public struct NamePattern: Sendable, Equatable {
+    /// The name (or pattern) as written, without backticks.
     public var text: String
+    /// Where it is in the source.
     public var span: SourceSpan
     /// Whether `text` holds `*` wildcards (never for quoted names).
     public var isGlob: Bool
+    /// A pattern.
     public init(text: String, span: SourceSpan, isGlob: Bool) {
         self.text = text
         self.span = span
@@ -31,8 +40,11 @@ public struct NamePattern: Sendable, Equatable {
 
 /// A string literal in statement position (a path, a study), with its span.
 public struct StringLiteral: Sendable, Equatable {
+    /// The string, escapes resolved.
     public var value: String
+    /// Where it is in the source.
     public var span: SourceSpan
+    /// A string literal.
     public init(value: String, span: SourceSpan) {
         self.value = value
         self.span = span
@@ -41,8 +53,11 @@ public struct StringLiteral: Sendable, Equatable {
 
 /// An integer clause argument (`trees 300`), with its span.
 public struct IntLiteral: Sendable, Equatable {
+    /// The number.
     public var value: Int
+    /// Where it is in the source.
     public var span: SourceSpan
+    /// An integer literal.
     public init(value: Int, span: SourceSpan) {
         self.value = value
         self.span = span
@@ -51,9 +66,11 @@ public struct IntLiteral: Sendable, Equatable {
 
 /// One statement with the span of its keyword.
 public struct Statement: Sendable, Equatable {
+    /// What the statement says.
     public var kind: StatementKind
     /// The statement's first token (its keyword).
     public var span: SourceSpan
+    /// A statement.
     public init(kind: StatementKind, span: SourceSpan) {
         self.kind = kind
         self.span = span
@@ -72,11 +89,17 @@ public enum MetricValue: String, Sendable, CaseIterable {
 
 /// `load "path" [as NAME] [metrics …] [params …] [study …]`.
 public struct LoadStatement: Sendable, Equatable {
+    /// The file or folder to read.
     public var path: StringLiteral
+    /// `as NAME`: a label for the runs' source.
     public var alias: Name?
+    /// `metrics A, B`: fields that are metrics whatever the conventions say.
     public var metrics: [Name]
+    /// `params C`: fields that are params whatever the conventions say.
     public var params: [Name]
+    /// `study NAME`: one study or experiment of a store holding several.
     public var study: StringLiteral?
+    /// A load statement.
     public init(path: StringLiteral, alias: Name? = nil, metrics: [Name] = [], params: [Name] = [],
                 study: StringLiteral? = nil) {
         self.path = path
@@ -91,10 +114,15 @@ public struct LoadStatement: Sendable, Equatable {
 public struct AnalysisClauses: Sendable, Equatable {
     /// `using forest|permutation|fanova|pedanova` (the word as written, checked by the parser).
     public var method: Name?
+    /// `trees N`.
     public var trees: IntLiteral?
+    /// `seed N`.
     public var seed: IntLiteral?
+    /// `top N`: keep the N most important params.
     public var top: IntLiteral?
+    /// `best` or `last`.
     public var value: MetricValue?
+    /// Analysis clauses.
     public init(method: Name? = nil, trees: IntLiteral? = nil, seed: IntLiteral? = nil, top: IntLiteral? = nil,
                 value: MetricValue? = nil) {
         self.method = method
@@ -107,10 +135,15 @@ public struct AnalysisClauses: Sendable, Equatable {
 
 /// `runs [N] [sort FIELD [asc|desc]] [columns …]`.
 public struct RunsStatement: Sendable, Equatable {
+    /// `runs N`: at most N runs.
     public var limit: IntLiteral?
+    /// `sort FIELD`.
     public var sort: Name?
+    /// `desc` after the sort field.
     public var descending: Bool
+    /// `columns A, B`: the fields to show.
     public var columns: [Name]
+    /// A runs statement.
     public init(limit: IntLiteral? = nil, sort: Name? = nil, descending: Bool = false, columns: [Name] = []) {
         self.limit = limit
         self.sort = sort
@@ -200,10 +233,13 @@ public indirect enum ExprKind: Sendable, Equatable {
 
 /// An expression with its span and the depth of its tree (bounded by the parser).
 public struct Expr: Sendable, Equatable {
+    /// The node.
     public var kind: ExprKind
+    /// Where it is in the source.
     public var span: SourceSpan
     /// 1 for a leaf; 1 + the deepest child otherwise.
     public var depth: Int
+    /// An expression node.
     public init(kind: ExprKind, span: SourceSpan, depth: Int = 1) {
         self.kind = kind
         self.span = span

@@ -2,8 +2,11 @@ import SiftCore
 
 /// A syntax error found by the lexer or the parser: where, and which message.
 public struct SyntaxProblem: Error, Sendable, Equatable {
+    /// Where it is in the source.
     public var span: SourceSpan
+    /// Which message.
     public var message: ParserMessage
+    /// A syntax problem.
     public init(span: SourceSpan, message: ParserMessage) {
         self.span = span
         self.message = message

@@ -4,11 +4,14 @@ import SiftCore
 public struct SourceSpan: Sendable, Equatable, Hashable {
     /// UTF-8 offset of the first byte.
     public var offset: Int
+    /// 1-based line.
     public var line: Int
+    /// 1-based column, in characters.
     public var column: Int
     /// Length in Unicode scalars (what a caret underlines); at least 1 when rendered.
     public var length: Int
 
+    /// A span.
     public init(offset: Int, line: Int, column: Int, length: Int) {
         self.offset = offset
         self.line = line
@@ -46,12 +49,15 @@ public enum TokenKind: Sendable, Equatable {
 
 /// One token with its place in the source.
 public struct Token: Sendable, Equatable {
+    /// What the token is.
     public var kind: TokenKind
+    /// Where it is in the source.
     public var span: SourceSpan
     /// Whether blanks or a comment separate this token from the one before it (glob patterns such as `_*`
     /// and `model.*` are adjacent tokens).
     public var spaceBefore: Bool
 
+    /// A token.
     public init(kind: TokenKind, span: SourceSpan, spaceBefore: Bool) {
         self.kind = kind
         self.span = span
