@@ -63,7 +63,6 @@ struct FanovaTree {
             let t = FanovaTree.scale(tree.threshold[i], log: log)
             if t > low && t < high { cuts[f].append(t) }
         }
-        var atomOfCode: [[Int]] = Array(repeating: [], count: p)
         for f in 0..<p {
             switch domains[f] {
             case .numeric(let low, let high, _):
@@ -74,16 +73,12 @@ struct FanovaTree {
                 let bounds = [low] + unique + [high]
                 widths[f] = (0..<(bounds.count - 1)).map { (bounds[$0 + 1] - bounds[$0]) / (high - low) }
             case .categorical(let codes):
-                let maxCode = codes.max() ?? 0
-                var map = Array(repeating: -1, count: maxCode + 1)
-                for (a, c) in codes.enumerated() { map[c] = a }
-                atomOfCode[f] = map
                 widths[f] = Array(repeating: 1 / Double(Swift.max(codes.count, 1)), count: Swift.max(codes.count, 1))
             case .fixed:
                 widths[f] = [1]
             }
         }
-        var walker = FanovaWalker(tree: tree, domains: domains, cuts: cuts, atomOfCode: atomOfCode, widths: widths)
+        var walker = FanovaWalker(tree: tree, domains: domains, cuts: cuts, widths: widths)
         walker.walk(node: 0)
         values = walker.values
         volumes = walker.volumes

@@ -39,19 +39,17 @@ struct FanovaWalker {
     let tree: RegressionTree
     let domains: [FanovaTree.Domain]
     let cuts: [[Double]]
-    let atomOfCode: [[Int]]
     let cumulative: [[Double]]
     let atomCounts: [Int]
     var lo: [Int32], hi: [Int32], masks: [AtomMask]
     var values: [Double] = [], volumes: [Double] = []
     var extents: [[FanovaTree.Extent]]
 
-    init(tree: RegressionTree, domains: [FanovaTree.Domain], cuts: [[Double]], atomOfCode: [[Int]],
+    init(tree: RegressionTree, domains: [FanovaTree.Domain], cuts: [[Double]],
          widths: [[Double]]) {
         self.tree = tree
         self.domains = domains
         self.cuts = cuts
-        self.atomOfCode = atomOfCode
         cumulative = widths.map { w in
             var c = [0.0]
             for x in w { c.append(c[c.count - 1] + x) }
