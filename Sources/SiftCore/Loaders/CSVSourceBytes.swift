@@ -98,7 +98,18 @@ struct SourceBytes: Sendable {
             let n = b.count
             var i = 0
             while i < n {
-                // Fast path: eight ASCII bytes at a time.
+                // Fast path: ASCII 32 bytes, then eight bytes, at a time.
+                if i + 32 <= n {
+                    let raw = UnsafeRawBufferPointer(b)
+                    let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 == 0 {
+                        i += 32
+                        continue
+                    }
+                }
                 if i + 8 <= n {
                     let word = UnsafeRawBufferPointer(b).loadUnaligned(fromByteOffset: i, as: UInt64.self)
                     if word & 0x8080_8080_8080_8080 == 0 {
