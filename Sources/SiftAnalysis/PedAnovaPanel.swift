@@ -10,7 +10,8 @@ extension PedAnova {
         let result = try importances(table: table, rows: rows, params: params, metric: request.metric,
                                      goal: goal, options: options)
         let target = try MetricTarget(table: table, rows: rows, metric: request.metric)
-        var warnings = result.warnings
+        // Dropped runs are in `dropped`; the panel does not repeat them as a warning.
+        var warnings = result.warnings.filter { $0 != target.droppedWarning }
         if goal == nil {
             warnings.append("direction of \"\(request.metric)\" unknown: lower is taken as better")
         }

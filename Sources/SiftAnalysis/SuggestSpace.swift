@@ -6,10 +6,13 @@ import SiftCore
 /// Params are ranked by PED-ANOVA importance for reaching the top quantile (the question `suggest`
 /// answers). For a numeric param the suggested range is the 10th–90th percentile of its values among
 /// the top-quantile runs (computed on log10 scale for a log-scaled param), beside their full min…max;
-/// for a categorical or boolean param, the categories the top runs hold, with counts.
+/// for a categorical or boolean param, the categories holding at least 10% of the top runs (every
+/// category the top runs hold is listed with its count beside).
 public enum SuggestSpace {
     /// Percentiles bounding a numeric param's suggested range.
     public static let lowPercentile = 0.1, highPercentile = 0.9
+    /// Share of the top runs a categorical value must hold to be suggested.
+    public static let minimumShare = 0.1
 
     /// The `suggest` table over `rows` of `table`.
     public static func table(table: RunTable, rows: [Int], params: [String], metric: String, goal: Goal?,
@@ -78,7 +81,10 @@ public enum SuggestSpace {
             let held = counts.indices.filter { counts[$0] > 0 }
                 .sorted { counts[$0] != counts[$1] ? counts[$0] > counts[$1] : levels[$0] < levels[$1] }
             let kind = Value.string(column.kind == .boolean ? "boolean" : "categorical")
-            let suggested = held.map { levels[$0] }.joined(separator: ", ")
+            // Suggested: the values holding at least `minimumShare` of the top runs (all counts are shown).
+            let total = held.reduce(0) { $0 + counts[$1] }
+            let suggested = held.filter { Double(counts[$0]) >= minimumShare * Double(total) }
+                .map { levels[$0] }.joined(separator: ", ")
             let share = held.map { "\(levels[$0]) \(counts[$0])" }.joined(separator: ", ")
             return [kind, .string(suggested.isEmpty ? "—" : suggested), .string(share + missingNote)]
         }
