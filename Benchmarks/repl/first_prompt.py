@@ -22,7 +22,7 @@ def once():
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:
-        os.execve(sift, [sift], env)
+        os.execve(sift, [sift, "--no-rc"], env)
     seen = b""
     elapsed = None
     deadline = start + 10
@@ -40,7 +40,17 @@ def once():
         if b"]> " in seen:
             elapsed = time.perf_counter() - start
             break
-    os.write(fd, b"\x04")
+    # Leave once the editor reads keys (input typed while the terminal mode changes can be lost), reading
+    # what it prints so it never blocks on a full terminal.
+    time.sleep(0.05)
+    os.write(fd, b".quit\r")
+    while True:
+        ready, _, _ = select.select([fd], [], [], 2)
+        try:
+            if not ready or not os.read(fd, 4096):
+                break
+        except OSError:
+            break
     os.waitpid(pid, 0)
     os.close(fd)
     if elapsed is None:

@@ -40,9 +40,10 @@ final class InputSession {
         let source = String(repeating: "\n", count: max(0, pendingLine - 1)) + chunk
         if watchInterrupts {
             let watcher = InterruptWatcher(token: runner.interpreter.cancellation)
-            runner.run(source, file: file, keepGoing: false)
+            let succeeded = runner.run(source, file: file, keepGoing: false)
             watcher.stop()
-            if runner.interpreter.cancellation.isCancelled { StandardStream.error.write("cancelled\n") }
+            // The interpreter reports a cancelled statement as an error; say it when it finished anyway.
+            if succeeded && runner.interpreter.cancellation.isCancelled { StandardStream.error.write("cancelled\n") }
         } else {
             runner.run(source, file: file, keepGoing: false)
         }

@@ -155,6 +155,38 @@ struct REPLTests {
         #expect(screen.contains("[exit 0]"), "\(screen)")
     }
 
+    @Test func controlCCancelsALongStatementAndKeepsTheSession() throws {
+        let home = try Self.makeHome("cancel")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let session = try TmuxSession(command: Self.command(home: home))
+        try session.wait { $0.screenLines.contains(where: Self.isPrompt) }
+        try session.type("load \"Examples/sweep.csv\"")
+        try session.press("Enter")
+        try session.wait { Self.lastPrompt($0).contains("405") }
+        try session.type("set trees = 1000000")
+        try session.press("Enter")
+        try session.wait { $0.contains("trees = 1000000") && Self.lastPrompt($0).hasSuffix("]>") }
+        try session.type("importance val_loss")
+        try session.press("Enter")
+        // Work over half a second shows a progress line on stderr (the terminal).
+        var screen = try session.wait { $0.contains("forest [") }
+        #expect(screen.contains("forest ["), "\(screen)")
+        let pressed = Date()
+        try session.press("C-c")
+        screen = try session.wait { $0.contains("cancelled") && Self.lastPrompt($0).hasSuffix("]>") }
+        #expect(screen.contains("cancelled"), "\(screen)")
+        #expect(Date().timeIntervalSince(pressed) < 5, "cancelling took too long")
+        #expect(!screen.screenLines.contains { $0.hasPrefix("forest [") }, "progress line left behind: \(screen)")
+        // The session is intact: the runs are still loaded and the next statement works.
+        #expect(Self.lastPrompt(screen).contains("405"), "\(screen)")
+        try session.type("describe seed")
+        try session.press("Enter")
+        screen = try session.wait { $0.contains("describe seed") && Self.lastPrompt($0).hasSuffix("]>") && !$0.hasSuffix("describe seed") }
+        try session.press("C-d")
+        screen = try session.wait { $0.contains("[exit ") }
+        #expect(screen.contains("[exit 0]"), "\(screen)")
+    }
+
     @Test func quitDotCommandLeaves() throws {
         let home = try Self.makeHome("quit")
         defer { try? FileManager.default.removeItem(at: home) }
