@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Time from starting `sift` on a pseudo-terminal to its first prompt, then leave with Ctrl-D.
 
-Run: python3 Benchmarks/repl/first_prompt.py [path/to/sift] [runs]   (Benchmarks/repl/startup.sh does it)
-Prints one line per statistic, in milliseconds. Uses a fresh HOME (no history, no ~/.siftrc).
+Run: python3 Benchmarks/repl/first_prompt.py [path/to/sift] [runs] [--peer sqlite3]
+(Benchmarks/repl/startup.sh does it.) Prints one line per statistic, in milliseconds. Uses a fresh HOME (no
+history, no ~/.siftrc). With `--peer sqlite3` it times sqlite3's first `sqlite> ` prompt the same way
+(sqlite3 is also a libedit/readline shell that reads a start-up file), as the yardstick.
 """
 import os
 import pty
@@ -12,8 +14,14 @@ import sys
 import tempfile
 import time
 
-sift = sys.argv[1] if len(sys.argv) > 1 else ".build/release/sift"
-runs = int(sys.argv[2]) if len(sys.argv) > 2 else 30
+args = [a for a in sys.argv[1:] if a != "--peer" and a != "sqlite3"]
+peer = "--peer" in sys.argv
+sift = args[0] if len(args) > 0 else ".build/release/sift"
+runs = int(args[1]) if len(args) > 1 else 30
+if peer:
+    program, argv, prompt, leave = "/usr/bin/sqlite3", ["sqlite3"], b"sqlite> ", b".quit\r"
+else:
+    program, argv, prompt, leave = sift, [sift, "--no-rc"], b"]> ", b".quit\r"
 home = tempfile.mkdtemp(prefix="sift-startup-")
 env = {"HOME": home, "TERM": "xterm", "LANG": "C.UTF-8", "PATH": "/usr/bin:/bin"}
 
@@ -22,7 +30,7 @@ def once():
     start = time.perf_counter()
     pid, fd = pty.fork()
     if pid == 0:
-        os.execve(sift, [sift, "--no-rc"], env)
+        os.execve(program, argv, env)
     seen = b""
     elapsed = None
     deadline = start + 10
@@ -37,13 +45,13 @@ def once():
         if not chunk:
             break
         seen += chunk
-        if b"]> " in seen:
+        if prompt in seen:
             elapsed = time.perf_counter() - start
             break
     # Leave once the editor reads keys (input typed while the terminal mode changes can be lost), reading
     # what it prints so it never blocks on a full terminal.
     time.sleep(0.05)
-    os.write(fd, b".quit\r")
+    os.write(fd, leave)
     while True:
         ready, _, _ = select.select([fd], [], [], 2)
         try:

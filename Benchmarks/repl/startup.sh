@@ -10,6 +10,10 @@ swift build -c release --product sift >/dev/null
 sift=.build/release/sift
 echo "== first prompt on a pty ($runs runs)"
 python3 Benchmarks/repl/first_prompt.py "$sift" "$runs"
+if command -v sqlite3 >/dev/null 2>&1; then
+    echo "== peer: sqlite3's first prompt, same driver"
+    python3 Benchmarks/repl/first_prompt.py "$sift" "$runs" --peer sqlite3
+fi
 if command -v hyperfine >/dev/null 2>&1; then
     echo "== process start floor: sift --version"
     hyperfine --warmup 3 --runs "$runs" --style basic "$sift --version" 2>/dev/null | grep -E "Time|Range"
