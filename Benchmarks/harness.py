@@ -11,7 +11,8 @@ sift and each peer alternating (the order flips every repetition), each job in i
 /usr/bin/time -v (peak resident memory), and takes medians. After every section it rewrites the block between
 the `bench:results` markers of BENCHMARKS.md: machine, date, command, load average, the figures, the ratios
 sift/peer and the issue-8 targets with met/missed computed from the figures. Raw results go to
-Benchmarks/data/results-MODE.json.
+Benchmarks/data/results.json, which later runs extend: the block shows each case from the latest run that
+measured it, and says which run that was. `tiny` (1k×10, 100 trials, one repetition) only checks the harness.
 
 Sections (quick: the small sizes; full: everything):
   repl     time to the first prompt on a pty (sift vs python3), median of 20
@@ -49,10 +50,15 @@ PEERS = os.path.join(BENCH_DIR, "peers.py")
 MARK_BEGIN = "<!-- bench:results:begin (written by Benchmarks/harness.py; edits here are overwritten) -->"
 MARK_END = "<!-- bench:results:end -->"
 TIMEOUT = 3600
+REPS_CAP = {"value": None}  # --max-reps (tiny mode: 1), read by alternate()
 
 
 class JobFailed(Exception):
-    """A benchmark process exited with an error or timed out."""
+    """A benchmark process exited with an error or timed out (then `stopped_after` holds the seconds)."""
+
+    def __init__(self, message, stopped_after=None):
+        super().__init__(message)
+        self.stopped_after = stopped_after
 
 
 # ---------------------------------------------------------------------------------------------------- data
@@ -99,19 +105,19 @@ def sweep_csv(rows):
 
 # ---------------------------------------------------------------------------------------------- processes
 
-def run_job(argv, cwd=ROOT, env=None):
+def run_job(argv, cwd=ROOT, env=None, timeout=TIMEOUT):
     """Runs argv under /usr/bin/time -v: (stdout, stderr, wall seconds, peak RSS bytes, CPU seconds)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         start = time.perf_counter()
         try:
             proc = subprocess.run(["/usr/bin/time", "-v", "-o", report.name] + argv, cwd=cwd, env=env,
-                                  capture_output=True, text=True, timeout=TIMEOUT)
+                                  capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired as error:
-            raise JobFailed(f"{' '.join(argv)}: no result within {TIMEOUT} s") from error
+            raise JobFailed(f"stopped after {timeout:.0f} s", timeout) from error
         wall = time.perf_counter() - start
         text = report.read()
     if proc.returncode != 0:
-        tail = (proc.stderr.strip().splitlines() or ["(no message)"])[-1]
+        tail = (proc.stderr.strip().splitlines() or ["(no message)"])[0]
         raise JobFailed(f"{os.path.basename(argv[0])} {' '.join(argv[1:3])}: exit {proc.returncode}: {tail[:200]}")
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
     user = re.search(r"User time \(seconds\): ([\d.]+)", text)
@@ -132,9 +138,9 @@ def sift_bench(args):
     return {"seconds": float(fields["seconds"]), "fields": fields, "peak": peak, "wall": wall, "cpu": cpu}
 
 
-def peer(job, path):
+def peer(job, path, timeout=TIMEOUT):
     """One peer process (Benchmarks/peers.py): its JSON, with `peak` from /usr/bin/time."""
-    out, _, wall, peak, cpu = run_job([PY, PEERS, job, path])
+    out, _, wall, peak, cpu = run_job([PY, PEERS, job, path], timeout=timeout)
     result = json.loads(out.strip().splitlines()[-1])
     result.update(peak=peak, wall=wall, cpu=cpu)
     return result
@@ -142,8 +148,11 @@ def peer(job, path):
 
 def alternate(tools, reps):
     """Runs each tool `reps[name]` times, alternating (order reversed every other round); failures recorded."""
+    if REPS_CAP["value"]:
+        reps = {name: min(count, REPS_CAP["value"]) for name, count in reps.items()}
     runs = {name: [] for name in tools}
     errors = {}
+    stopped = {}
     for round_ in range(max(reps.values())):
         order = list(tools) if round_ % 2 == 0 else list(reversed(tools))
         for name in order:
@@ -153,13 +162,19 @@ def alternate(tools, reps):
                 runs[name].append(tools[name]())
             except (JobFailed, KeyError, ValueError) as error:
                 errors[name] = str(error)
+                if getattr(error, "stopped_after", None):
+                    stopped[name] = error.stopped_after
             print(f"    {name}: {runs[name][-1]['seconds']:.4f} s" if name not in errors else
                   f"    {name}: FAILED {errors[name]}", flush=True)
+    for name, seconds in stopped.items():
+        errors[name] = {"stopped_after": seconds}
     return runs, errors
 
 
 def summary(runs, error, extra=()):
     """Median seconds, max peak memory, number of repetitions and the last run's `extra` fields."""
+    if isinstance(error, dict):
+        return {"error": f"stopped after {error['stopped_after']:.0f} s", "stopped_after": error["stopped_after"]}
     if error or not runs:
         return {"error": error or "not run"}
     out = {"seconds": statistics.median(r["seconds"] for r in runs), "reps": len(runs),
@@ -290,10 +305,10 @@ def section_fanova(cfg):
             continue
         print(f"  fanova {n} trials", flush=True)
         path = fanova_csv(n)
-        reps = 3 if n <= 1000 else 1
         tools = {"sift": lambda: sift_bench(["fanova", path, "y", "64", "1"]),
-                 "optuna": lambda: peer("fanova-optuna", path)}
-        runs, errors = alternate(tools, {"sift": reps, "optuna": reps})
+                 "optuna": lambda: peer("fanova-optuna", path, timeout=cfg["optuna_budget"])}
+        # Optuna takes minutes from 1,000 trials on: once there, and stopped after the budget (a lower bound).
+        runs, errors = alternate(tools, {"sift": 3 if n <= 1000 else 1, "optuna": 3 if n < 1000 else 1})
         sift = summary(runs["sift"], errors.get("sift"))
         if "error" not in sift:
             sift["top"] = runs["sift"][-1]["fields"].get("top", "")
@@ -335,6 +350,12 @@ def sift_forest(path):
 
 SECTIONS = {"repl": section_repl, "panel": section_panel, "csv": section_csv, "e2e": section_e2e,
             "fanova": section_fanova, "forest": section_forest}
+
+
+def case_order(case):
+    """Forest cases `NxP` by size, fANOVA cases by trials."""
+    c = case["case"]
+    return tuple(int(v) for v in c.split("x")) if isinstance(c, str) else (c,)
 
 
 def past_deadline(cfg):
@@ -390,39 +411,58 @@ def mib(b):
 
 
 def ratio(sift, other):
+    """sift's median over the peer's; below `-x` (an upper bound, returned negated) when the peer was stopped."""
+    if "seconds" in sift and other.get("stopped_after"):
+        return -sift["seconds"] / other["stopped_after"]
     if "seconds" not in sift or "seconds" not in other or not other["seconds"]:
         return None
     return sift["seconds"] / other["seconds"]
 
 
 def rcell(r):
+    if r is not None and r < 0:
+        return "< " + rcell(-r)
     return "–" if r is None else (f"{r:.4f}" if r < 0.01 else f"{r:.3f}" if r < 10 else f"{r:.1f}")
 
 
 def cell(entry, key="seconds"):
+    if entry.get("stopped_after"):
+        return f"> {s(entry['stopped_after'])} (stopped)"
     if "error" in entry:
         return f"not measured: {entry['error']}"
     return s(entry.get(key))
+
+
+def run_of(entry):
+    """' (run N)' for an entry that carries the index of the run that measured it."""
+    return f" (run {entry['_run']})" if isinstance(entry, dict) and "_run" in entry else ""
 
 
 def render(report):
     """The markdown block: machine, figures per section, targets."""
     cfg, res = report["config"], report["results"]
     m = report["machine"]
+    runs = report["runs"]
     lines = [MARK_BEGIN, "",
-             f"Latest run: **{cfg['mode']}**, {report['started']} → {report.get('finished', '(running)')} UTC, "
-             f"command `{cfg['command']}`.  ",
+             "Reproduce everything: `bash Benchmarks/run.sh full` (`quick`: the small sizes only). Each figure below "
+             "is from the latest run that measured it; the runs are listed here, and every table says which run "
+             "its figures come from.", "",
              f"Machine: {m['cores']} cores (`nproc`), {m['cpu']}, {m['memory']} RAM, {m['os']}.  ",
-             f"Load average (1 min) at start {report['load_start']}, at end {report.get('load_end', '–')}"
-             + (" — the machine was shared with other builds, so absolute times are inflated; the alternation "
-                "keeps the ratios fair." if float(report['load_start']) > float(m['cores'] or 1) else "") + "  ",
-             ("OpenMP threads waited passively (`OMP_WAIT_POLICY=PASSIVE`, set because the machine was busier "
-              "than its cores; spinning threads made LightGBM many times slower under that load).  "
-              if cfg.get("omp_passive") else "") +
              "Versions: " + ", ".join(f"{k} {v}" for k, v in report["versions"].items()) + ".", "",
-             "Times are medians over the repetitions (in brackets), each job in its own process, sift and the peers "
-             "alternating; *sift/peer* < 1 means sift is faster. Peak memory is the process's maximum resident set "
-             "(`/usr/bin/time -v`), Python interpreter and imports included.", ""]
+             "| run | started (UTC) | finished | command | load average (1 min) start → end | OpenMP wait |",
+             "|---|---|---|---|---|---|"]
+    for i, r in enumerate(runs, 1):
+        lines.append(f"| {i} | {r['started']} | {r.get('finished', '(running)')} | `{r['command']}` | "
+                     f"{r['load_start']} → {r.get('load_end', '–')} | "
+                     f"{'passive' if r.get('omp_passive') else 'default'} |")
+    if any(float(r["load_start"]) > float(m["cores"] or 1) for r in runs):
+        lines += ["", "A load average above the core count means the machine was shared with other builds: absolute "
+                  "times are inflated, and the alternation of sift and peers keeps the ratios fair only as far as "
+                  "the load stayed even. OpenMP *passive* (`OMP_WAIT_POLICY=PASSIVE`, set automatically on a busy "
+                  "machine): spinning OpenMP threads made LightGBM about ten times slower under that load."]
+    lines += ["", "Times are medians over the repetitions (count in brackets), each job in its own process, sift and "
+              "the peers alternating; *sift/peer* < 1 means sift is faster. Peak memory is the process's maximum "
+              "resident set (`/usr/bin/time -v`), Python interpreter and imports included.", ""]
 
     if "forest" in res:
         lines += ["### Random forest, 100 trees: fit + importances", "",
@@ -440,10 +480,12 @@ def render(report):
                 continue
             for tool in ["sift", "sklearn", "lightgbm rf"]:
                 e = row[tool]
+                if tool == "sift":
+                    e = dict(e, _label=f"{row['case']}{run_of(row)}")
                 r = None if tool == "sift" else ratio(row["sift"], e)
                 r2 = f"{e['r2']:.4f} ({e.get('r2_kind')})" if e.get("r2") is not None else "–"
                 reps = f" ({e['reps']})" if "reps" in e else ""
-                lines.append(f"| {row['case']} | {tool} | {cell(e)}{reps} | {rcell(r) if tool != 'sift' else ''} "
+                lines.append(f"| {e.get('_label', row['case'])} | {tool} | {cell(e)}{reps} | {rcell(r) if tool != 'sift' else ''} "
                              f"| {r2} | {mib(e.get('peak'))} |")
         lines.append("")
 
@@ -462,7 +504,8 @@ def render(report):
                 e = row[tool]
                 reps = f" ({e['reps']})" if "reps" in e else ""
                 top = ", ".join((e.get("top") or "").split(",")[:3])
-                lines.append(f"| {row['case']:,} | {tool} | {cell(e)}{reps} | "
+                label = f"{row['case']:,}{run_of(row)}" if tool == "sift" else f"{row['case']:,}"
+                lines.append(f"| {label} | {tool} | {cell(e)}{reps} | "
                              f"{rcell(ratio(row['sift'], row['optuna'])) if tool == 'optuna' else ''} | "
                              f"{mib(e.get('peak'))} | {top} |")
         lines.append("")
@@ -473,7 +516,7 @@ def render(report):
                   f"`Benchmarks/csv/bench_csv.py`'s sweep table: 100,000 runs × 50 columns "
                   f"({row['bytes'] / 1e6:.1f} MB; names, states, categoricals, floats, missing cells), seed 7. "
                   "sift: `sift-bench csv FILE 1` (`RunLoader.load`, one load per process); pandas: `pandas.read_csv`.",
-                  "", "| tool | median | sift/tool | peak memory |", "|---|---|---|---|"]
+                  f"Run {row.get('_run', '?')}.", "", "| tool | median | sift/tool | peak memory |", "|---|---|---|---|"]
         for tool in ["sift", "pandas"]:
             e = row[tool]
             reps = f" ({e['reps']})" if "reps" in e else ""
@@ -487,7 +530,8 @@ def render(report):
                   "`Benchmarks/e2e/importance.sift` run by the release `sift` executable against "
                   "`Benchmarks/e2e/importance.py` (pandas + scikit-learn: the same filter, a 100-tree "
                   "forest, importances per param and correlations), on the same 10,000-run sweep table. "
-                  "Whole-process wall time: start-up, imports, load, filter, fit, printing.", "",
+                  "Whole-process wall time: start-up, imports, load, filter, fit, printing. "
+                  f"Run {row.get('_run', '?')}.", "",
                   "| tool | median | sift/tool | peak memory |", "|---|---|---|---|"]
         for tool in ["sift", "pandas + sklearn"]:
             e = row[tool]
@@ -501,10 +545,14 @@ def render(report):
                   "REPL start-up: from spawning the process on a pseudo-terminal (fresh HOME, no rc file) until the "
                   "prompt text appears (`]> ` for sift, `>>> ` for Python), median of 20 (of 5 for Python with the imports). Panel: `importance y` on "
                   "`make_friedman1(2000, 20)` as the statement time sift prints with `set timer = on` (`sift -e`), "
-                  "against a scikit-learn forest fit (100 trees, all cores) on the same file.", "",
+                  "against a scikit-learn forest fit (100 trees, all cores) on the same file. "
+                  f"Runs: REPL {res.get('repl', {}).get('_run', '–')}, panel {res.get('panel', {}).get('_run', '–')}.",
+                  "",
                   "| work | tool | median | sift/tool | peak memory |", "|---|---|---|---|---|"]
         if "repl" in res:
             for tool, e in res["repl"].items():
+                if tool.startswith("_"):
+                    continue
                 reps = f" ({e['reps']})" if "reps" in e else ""
                 lines.append(f"| REPL first prompt | {tool} | {cell(e)}{reps} | "
                              f"{rcell(ratio(res['repl']['sift'], e)) if tool != 'sift' else ''} | – |")
@@ -531,6 +579,13 @@ def targets(res):
     """(work, target, measured, met/missed/not measured) for every target of issue 8."""
     rows = []
 
+    def within(r, limit):
+        if r is None:
+            return None
+        if r < 0:  # an upper bound: the peer was stopped
+            return True if -r <= limit else None
+        return r <= limit
+
     def verdict(ok):
         return "not measured" if ok is None else ("**met**" if ok else "**missed**")
 
@@ -548,10 +603,10 @@ def targets(res):
         if case == "10000x20":
             r = ratio(row["sift"], row["sklearn"]) if row else None
             rows.append((label, "≤ 0.1 × scikit-learn", rcell(r) + " ×" if r is not None else "–",
-                         verdict(None if r is None else r <= 0.1)))
+                         verdict(within(r, 0.1))))
         r = ratio(row["sift"], row["lightgbm rf"]) if row else None
         rows.append((label, "≤ 0.5 × LightGBM rf (num_leaves 4095)", rcell(r) + " ×" if r is not None else "–",
-                     verdict(None if r is None else r <= 0.5)))
+                     verdict(within(r, 0.5))))
         if case == "100000x50":
             peak = row["sift"].get("peak") if row else None
             rows.append((label, "peak memory < 2 GiB", mib(peak), verdict(None if not peak else peak < 2 * 2**30)))
@@ -561,14 +616,14 @@ def targets(res):
     fan = {r["case"]: r for r in res.get("fanova", []) if "skipped" not in r}
     r = ratio(fan[1000]["sift"], fan[1000]["optuna"]) if 1000 in fan else None
     rows.append(("fANOVA, 1,000 trials", "≤ 0.02 × Optuna", rcell(r) + " ×" if r is not None else "–",
-                 verdict(None if r is None else r <= 0.02)))
+                 verdict(within(r, 0.02))))
     t = fan[10000]["sift"].get("seconds") if 10000 in fan else None
     rows.append(("fANOVA, 10,000 trials", "< 10 s", s(t), verdict(None if t is None else t < 10)))
 
     csv = res.get("csv")
     r = ratio(csv["sift"], csv["pandas"]) if csv else None
     rows.append(("CSV load 100k×50", "≤ 1 × pandas", rcell(r) + " ×" if r is not None else "–",
-                 verdict(None if r is None else r <= 1)))
+                 verdict(within(r, 1))))
 
     t = res.get("repl", {}).get("sift", {}).get("seconds")
     rows.append(("REPL start-up", "< 50 ms", s(t), verdict(None if t is None else t < 0.05)))
@@ -601,8 +656,12 @@ def main():
     ap.add_argument("--mode", choices=["quick", "full", "tiny"], default="quick")
     ap.add_argument("--only", default="", help="comma-separated sections (default: all)")
     ap.add_argument("--skip", default="", help="forest cases whose scikit-learn fit is skipped, e.g. 100000x50")
+    ap.add_argument("--optuna-budget", type=float, default=900,
+                    help="seconds after which an Optuna fANOVA job of 1,000+ trials is stopped (default 900)")
     ap.add_argument("--deadline", default=None, help="HH:MM UTC: cases not started by then are skipped")
     ap.add_argument("--no-write", action="store_true", help="do not touch BENCHMARKS.md")
+    ap.add_argument("--max-reps", type=int, default=None, help="at most this many repetitions (tiny: 1)")
+    ap.add_argument("--fresh", action="store_true", help="forget the figures of earlier runs (results.json)")
     ap.add_argument("--omp-passive", choices=["auto", "on", "off"], default="auto",
                     help="OMP_WAIT_POLICY=PASSIVE for every job (auto: when the load average exceeds the cores)")
     args = ap.parse_args()
@@ -618,7 +677,7 @@ def main():
     command = f"bash Benchmarks/run.sh {args.mode}" + "".join(
         f" --{k} {v}" for k, v in [("only", args.only), ("skip", args.skip), ("deadline", args.deadline)] if v)
     cfg = {"mode": args.mode, "forest": forest, "fanova": fanova, "skip": set(filter(None, args.skip.split(","))),
-           "deadline": deadline, "command": command}
+           "deadline": deadline, "command": command, "optuna_budget": args.optuna_budget}
     os.makedirs(DATA, exist_ok=True)
     # OpenMP threads spin while they wait; on a machine already busier than its cores, LightGBM then spends
     # most of its time spinning against the other load (1k×10 went from 2.5 s to 30 s). Passive waiting keeps
@@ -626,17 +685,34 @@ def main():
     passive = args.omp_passive == "on" or (args.omp_passive == "auto" and os.getloadavg()[0] > (os.cpu_count() or 1))
     if passive:
         os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
-    report = {"config": {"mode": args.mode, "command": command, "omp_passive": passive}, "machine": machine(), "versions": versions(),
-              "started": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M"), "load_start": load1(),
-              "results": {}}
+    REPS_CAP["value"] = args.max_reps or (1 if args.mode == "tiny" else None)
+    results_path = os.path.join(DATA, "results.json")
+    report = {"runs": [], "results": {}}
+    if os.path.exists(results_path) and not args.fresh:
+        with open(results_path) as f:
+            report = json.load(f)
+    report.update(config={"mode": args.mode, "command": command}, machine=machine(), versions=versions())
+    this = {"started": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M"), "command": command,
+            "load_start": load1(), "omp_passive": passive}
+    report["runs"].append(this)
+    number = len(report["runs"])
     only = [x for x in args.only.split(",") if x] or list(SECTIONS)
     for name in only:
         print(f"== {name} (load {load1()})", flush=True)
-        report["results"][name] = SECTIONS[name](cfg)
-        report["load_end"] = load1()
-        report["finished"] = dt.datetime.now(dt.timezone.utc).strftime("%H:%M")
-        with open(os.path.join(DATA, f"results-{args.mode}.json"), "w") as f:
+        result = SECTIONS[name](cfg)
+        if isinstance(result, list):  # per case: keep the other cases of earlier runs
+            for case in result:
+                case["_run"] = number
+            kept = [c for c in report["results"].get(name, []) if c["case"] not in {r["case"] for r in result}]
+            result = sorted(kept + result, key=case_order)
+        else:
+            result["_run"] = number
+        report["results"][name] = result
+        this["load_end"] = load1()
+        this["finished"] = dt.datetime.now(dt.timezone.utc).strftime("%H:%M")
+        with open(results_path + ".tmp", "w") as f:
             json.dump(report, f, indent=1, default=str)
+        os.replace(results_path + ".tmp", results_path)
         if not args.no_write:
             write_markdown(report)
     for work, target, measured, verdict in targets(report["results"]):
