@@ -13,6 +13,8 @@ let usage = """
     usage: sift-bench <benchmark> [arguments]
       csv PATH [REPEATS]   load a CSV file REPEATS times (default 5); print the median seconds and the table's memory
       fanova PATH METRIC [TREES] [REPEATS]   time the fANOVA panel (Optuna's forest settings: 64 trees, depth 64)
+      forest PATH [fit|panel|permutation] [TREES] [REPEATS] [THREADS]
+                           random forest on a numeric CSV (last column: the metric)
     """
 
 guard let command = arguments.first else {
@@ -25,6 +27,8 @@ case "csv":
     exit(CSVBench.run(Array(arguments.dropFirst())))
 case "fanova":
     exit(FanovaBench.run(Array(arguments.dropFirst())))
+case "forest":
+    exit(ForestBench.run(Array(arguments.dropFirst())))
 default:
     FileHandle.standardError.write(Data("sift-bench: unknown benchmark \"\(command)\"\n\(usage)\n".utf8))
     exit(2)
