@@ -11,8 +11,9 @@ import SiftCore
 /// **Noise baseline.** The noise columns (uniform, never missing) are fitted *with* the params in the same
 /// forest, so the baseline and the params' importances come from one model. Importances are then scaled so
 /// the params' sum to 1; the noise columns are scaled by the same factor, so they read on the params' scale.
-/// `noiseImportance` is the largest noise column's importance, `noiseImportanceHigh` the largest upper end
-/// of their intervals, and a param is `belowNoise` when its importance does not exceed the latter.
+/// `noiseImportance` is the largest noise column's importance, `noiseImportanceHigh` that plus 2.58
+/// standard errors (across trees) of the noisiest noise column — about where a pure-noise param lands in
+/// 99 cases out of 100 — and a param is `belowNoise` when its importance does not exceed the latter.
 /// Intervals are mean ± 1.96 standard errors across trees (see `ImportanceSummary`), clipped at 0.
 public enum ForestImportance {
     /// Pure-noise columns added to every fit.
@@ -78,7 +79,9 @@ public enum ForestImportance {
         }
         let noise = params.count..<groups.count
         panel.noiseImportance = noise.map { max(summary.mean[$0], 0) }.max()
-        let noiseHigh = noise.map { max(summary.high[$0], 0) }.max() ?? 0
+        // The largest noise column plus a 99% margin (2.58 standard errors of the noisiest column).
+        let noiseSE = noise.map { (summary.high[$0] - summary.mean[$0]) / 1.96 }.max() ?? 0
+        let noiseHigh = max((panel.noiseImportance ?? 0) + 2.58 * noiseSE, 0)
         panel.noiseImportanceHigh = noiseHigh
         var rowsOut: [ParamImportance] = []
         for (p, name) in params.enumerated() {

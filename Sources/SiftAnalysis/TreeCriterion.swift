@@ -41,23 +41,4 @@ enum SquaredError {
     static func proxy(_ left: SplitStats, _ right: SplitStats) -> Double {
         left.proxyTerm + right.proxyTerm
     }
-
-    /// Weighted mean and impurity (weighted variance, two passes) of `samples` with `weights`.
-    static func node(samples: UnsafeBufferPointer<Int32>, target: UnsafeBufferPointer<Double>,
-                     weights: UnsafeBufferPointer<Double>) -> (stats: SplitStats, impurity: Double) {
-        var s = SplitStats()
-        for r in samples {
-            let w = weights[Int(r)]
-            s.count += 1
-            s.weight += w
-            s.sum += w * target[Int(r)]
-        }
-        let mean = s.mean
-        var ss = 0.0
-        for r in samples {
-            let d = target[Int(r)] - mean
-            ss += weights[Int(r)] * d * d
-        }
-        return (s, s.weight > 0 ? ss / s.weight : 0)
-    }
 }

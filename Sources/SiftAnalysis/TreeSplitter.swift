@@ -40,92 +40,86 @@ struct Split: Sendable {
     }
 }
 
-/// Finds the best split of a node over its rows' bins (scikit-learn `_splitter.pyx`'s best splitter on
-/// histograms): numeric features scan thresholds between present bins with missing values tried on each
-/// side; categorical features sort their categories by mean target and scan prefixes (Fisher 1958,
-/// Breiman et al. 1984 §9.4: the optimal binary partition for squared error is such a prefix).
-///
-/// Holds per-bin scratch histograms; one splitter per tree being grown.
-struct Splitter {
-    private var count = [Int32](repeating: 0, count: 256)
-    private var weight = [Double](repeating: 0, count: 256)
-    private var sum = [Double](repeating: 0, count: 256)
-    private var touched: [Int] = []
-    private var order: [Int] = []
-    private var means: [Double] = []
+/// Sums of the rows of a node falling in one bin of one feature.
+struct Bin: Sendable {
+    /// Distinct rows.
+    var count: Double
+    /// Σ w.
+    var weight: Double
+    /// Σ w·y.
+    var sum: Double
 
+    /// The empty bin.
+    static let zero = Bin(count: 0, weight: 0, sum: 0)
+
+    /// As split statistics.
+    @inline(__always)
+    var stats: SplitStats { SplitStats(count: Int(count), weight: weight, sum: sum) }
+}
+
+/// Finds the best split of one feature from its per-bin sums (scikit-learn `_splitter.pyx`'s best
+/// splitter, on histograms): numeric features scan thresholds between present bins with missing values
+/// tried on each side and alone; categorical features sort their categories by mean target and scan
+/// prefixes (Fisher 1958; Breiman et al. 1984 §9.4: for squared error the optimal binary partition of
+/// categories is such a prefix). Missing counts as one more category there.
+final class Splitter {
     /// Minimum distinct rows on each side.
     let minSamplesLeaf: Int
+    /// Scratch: present bins in scan order (`orderCount` of them).
+    private let order: UnsafeMutablePointer<Int>
+    private var orderCount = 0
 
     init(minSamplesLeaf: Int) {
         self.minSamplesLeaf = max(1, minSamplesLeaf)
-        touched.reserveCapacity(256)
-        order.reserveCapacity(256)
-        means = [Double](repeating: 0, count: 256)
+        order = .allocate(capacity: 257)
     }
 
-    /// Improves `best` with the best split of `samples` on feature `f` whose bins are `column`.
-    mutating func consider(feature f: Int, column: UnsafePointer<UInt8>, samples: UnsafeBufferPointer<Int32>,
-                           target: UnsafeBufferPointer<Double>, weights: UnsafeBufferPointer<Double>,
-                           data: BinnedFeatures, best: inout Split) {
-        var seen = touched
-        touched = []
-        seen.removeAll(keepingCapacity: true)
-        count.withUnsafeMutableBufferPointer { c in
-            weight.withUnsafeMutableBufferPointer { w in
-                sum.withUnsafeMutableBufferPointer { s in
-                    for r32 in samples {
-                        let r = Int(r32)
-                        let b = Int(column[r])
-                        if c[b] == 0 { seen.append(b) }
-                        let wr = weights[r]
-                        c[b] &+= 1
-                        w[b] += wr
-                        s[b] += wr * target[r]
-                    }
-                }
-            }
-        }
-        touched = seen
-        if touched.count > 1 {
-            if data.categorical[f] {
-                considerCategorical(feature: f, best: &best)
-            } else {
-                considerNumeric(feature: f, data: data, best: &best)
-            }
-        }
-        for b in touched {
-            count[b] = 0
-            weight[b] = 0
-            sum[b] = 0
-        }
-    }
+    deinit { order.deallocate() }
 
-    @inline(__always)
-    private func stats(_ b: Int) -> SplitStats {
-        SplitStats(count: Int(count[b]), weight: weight[b], sum: sum[b])
+    /// Improves `best` with feature `f`'s best split; `bins` holds 256 per-bin sums, `present` lists the
+    /// non-empty bins in increasing order, or is nil to scan them all.
+    func consider(feature f: Int, bins: UnsafePointer<Bin>, present: UnsafeBufferPointer<Int>?,
+                  data: BinnedFeatures, best: inout Split) {
+        let missingBin = Int(BinnedFeatures.missingBin)
+        orderCount = 0
+        let categorical = data.categorical[f]
+        if let present {
+            for b in present where b != missingBin {
+                order[orderCount] = b
+                orderCount += 1
+            }
+        } else {
+            for b in 0..<data.binCount[f] where bins[b].count > 0 {
+                order[orderCount] = b
+                orderCount += 1
+            }
+        }
+        let missing = bins[missingBin].stats
+        guard orderCount + (missing.count > 0 ? 1 : 0) > 1 else { return }
+        if categorical {
+            if missing.count > 0 {
+                order[orderCount] = missingBin
+                orderCount += 1
+            }
+            considerCategorical(feature: f, bins: bins, best: &best)
+        } else {
+            considerNumeric(feature: f, bins: bins, missing: missing, data: data, best: &best)
+        }
     }
 
     /// Thresholds between consecutive present bins; missing tried left and right, and alone on the right.
-    private mutating func considerNumeric(feature f: Int, data: BinnedFeatures, best: inout Split) {
-        let missingBin = Int(BinnedFeatures.missingBin)
-        if touched.count > 48 {
-            order.removeAll(keepingCapacity: true)
-            for b in 0..<missingBin where count[b] > 0 { order.append(b) }
-        } else {
-            order = touched.filter { $0 != missingBin }
-            order.sort()
-        }
-        let missing = stats(missingBin)
+    private func considerNumeric(feature f: Int, bins: UnsafePointer<Bin>, missing: SplitStats,
+                                 data: BinnedFeatures, best: inout Split) {
         var present = SplitStats()
-        for b in order { present.add(stats(b)) }
+        for k in 0..<orderCount { present.add(bins[order[k]].stats) }
         let minLeaf = minSamplesLeaf
         var left = SplitStats()
         var bestProxy = best.proxy
         var bestK = -1
         var bestMissingLeft = false
-        for k in 0..<(order.count - 1) {
-            left.add(stats(order[k]))
+        let hasMissing = missing.count > 0
+        for k in 0..<(orderCount - 1) {
+            left.add(bins[order[k]].stats)
             let right = present.minus(left)
             if left.count >= minLeaf && right.count + missing.count >= minLeaf {
                 var r = right
@@ -137,7 +131,7 @@ struct Splitter {
                     bestMissingLeft = false
                 }
             }
-            if missing.count > 0 && left.count + missing.count >= minLeaf && right.count >= minLeaf {
+            if hasMissing && left.count + missing.count >= minLeaf && right.count >= minLeaf {
                 var l = left
                 l.add(missing)
                 let p = SquaredError.proxy(l, right)
@@ -149,49 +143,49 @@ struct Splitter {
             }
         }
         // All present values left, missing right.
-        if missing.count > 0 && !order.isEmpty && present.count >= minLeaf && missing.count >= minLeaf {
+        if hasMissing && orderCount > 0 && present.count >= minLeaf && missing.count >= minLeaf {
             let p = SquaredError.proxy(present, missing)
             if p > bestProxy {
                 bestProxy = p
-                bestK = order.count - 1
+                bestK = orderCount - 1
                 bestMissingLeft = false
             }
         }
         guard bestK >= 0 else { return }
         var split = Split(feature: f, proxy: bestProxy)
-        for k in 0...bestK { split.setLeft(order[k]) }
-        if bestK == order.count - 1 {
+        var leftCount = 0
+        for k in 0...bestK {
+            split.setLeft(order[k])
+            leftCount += Int(bins[order[k]].count)
+        }
+        if bestK == orderCount - 1 {
             split.threshold = .infinity
             split.missingLeft = false
         } else {
             split.threshold = data.threshold(feature: f, leftBin: order[bestK], rightBin: order[bestK + 1])
-            if missing.count > 0 {
-                split.missingLeft = bestMissingLeft
-            } else {
-                // No missing value here: an unseen one follows the side with more rows.
-                var l = SplitStats()
-                for k in 0...bestK { l.add(stats(order[k])) }
-                split.missingLeft = l.count >= present.count - l.count
-            }
+            // Without missing values here, an unseen one follows the side with more rows.
+            split.missingLeft = hasMissing ? bestMissingLeft : leftCount >= present.count - leftCount
         }
-        if split.missingLeft { split.setLeft(missingBin) }
+        if split.missingLeft { split.setLeft(Int(BinnedFeatures.missingBin)) }
         best = split
     }
 
     /// Categories (missing as one more) sorted by mean target; the best prefix goes left.
-    private mutating func considerCategorical(feature f: Int, best: inout Split) {
+    private func considerCategorical(feature f: Int, bins: UnsafePointer<Bin>, best: inout Split) {
         let missingBin = Int(BinnedFeatures.missingBin)
-        order = touched
-        for b in order { means[b] = sum[b] / weight[b] }
-        order.sort { means[$0] != means[$1] ? means[$0] < means[$1] : $0 < $1 }
+        var sorted = UnsafeMutableBufferPointer(start: order, count: orderCount)
+        sorted.sort {
+            let a = bins[$0].sum / bins[$0].weight, b = bins[$1].sum / bins[$1].weight
+            return a != b ? a < b : $0 < $1
+        }
         var total = SplitStats()
-        for b in order { total.add(stats(b)) }
+        for k in 0..<orderCount { total.add(bins[order[k]].stats) }
         let minLeaf = minSamplesLeaf
         var left = SplitStats()
         var bestProxy = best.proxy
         var bestK = -1
-        for k in 0..<(order.count - 1) {
-            left.add(stats(order[k]))
+        for k in 0..<(orderCount - 1) {
+            left.add(bins[order[k]].stats)
             let right = total.minus(left)
             guard left.count >= minLeaf && right.count >= minLeaf else { continue }
             let p = SquaredError.proxy(left, right)
@@ -203,14 +197,12 @@ struct Splitter {
         guard bestK >= 0 else { return }
         var split = Split(feature: f, proxy: bestProxy, categorical: true)
         var leftCount = 0
-        var missingSeen = false
         for k in 0...bestK {
             split.setLeft(order[k])
-            leftCount += Int(count[order[k]])
+            leftCount += Int(bins[order[k]].count)
             if order[k] == missingBin { split.missingLeft = true }
         }
-        missingSeen = count[missingBin] > 0
-        if !missingSeen {
+        if bins[missingBin].count == 0 {
             split.missingLeft = leftCount >= total.count - leftCount
             if split.missingLeft { split.setLeft(missingBin) }
         }
