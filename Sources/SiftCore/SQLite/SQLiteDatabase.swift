@@ -21,6 +21,25 @@ final class SQLiteDatabase {
         }
     }
 
+    /// The size the header promises and the file's real size, when the file is shorter (a truncated copy).
+    ///
+    /// The header's page count (bytes 28–31) times its page size (bytes 16–17; 1 means 65536) is trusted
+    /// only when its change counter (bytes 24–27) equals its version-valid-for number (bytes 92–95).
+    static func truncation(_ path: String) -> (expected: UInt64, actual: UInt64)? {
+        guard let file = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? file.close() }
+        guard let head = try? file.read(upToCount: 100), head.count == 100,
+              head.starts(with: Array("SQLite format 3\u{0}".utf8)),
+              let end = try? file.seekToEnd() else { return nil }
+        let h = Array(head)
+        func u32(_ at: Int) -> UInt64 { h[at..<(at + 4)].reduce(0) { $0 << 8 | UInt64($1) } }
+        let rawPageSize = UInt64(h[16]) << 8 | UInt64(h[17])
+        let pageSize = rawPageSize == 1 ? 65_536 : rawPageSize
+        guard u32(24) == u32(92), pageSize >= 512 else { return nil }
+        let expected = u32(28) * pageSize
+        return end < expected ? (expected, end) : nil
+    }
+
     /// True when the header says WAL mode (bytes 18 and 19 are 2) and there is no `-wal` file.
     static func isCheckpointedWAL(_ path: String) -> Bool {
         guard let file = FileHandle(forReadingAtPath: path) else { return false }

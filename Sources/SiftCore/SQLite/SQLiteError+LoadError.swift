@@ -8,6 +8,10 @@ extension LoadError {
 extension SQLiteDatabase {
     /// Opens `path` read-only for a loader, turning SQLite's failure into a `LoadError`.
     static func openForLoading(_ path: String) throws(LoadError) -> SQLiteDatabase {
+        if let cut = truncation(path) {
+            throw LoadError(path: path, message: "the database is truncated: its header promises \(cut.expected) bytes, the file has \(cut.actual)",
+                            hint: "the file may have been copied while being written; copy it again")
+        }
         do {
             return try SQLiteDatabase(readOnlyPath: path)
         } catch {
