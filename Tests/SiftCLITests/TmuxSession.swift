@@ -10,6 +10,7 @@ final class TmuxSession {
         }
     }()
 
+    /// Path of the server's socket (ours to remove).
     private let socket: String
     private static let tmux: String = {
         ["/usr/bin/tmux", "/usr/local/bin/tmux", "/opt/homebrew/bin/tmux"].first {
@@ -19,7 +20,8 @@ final class TmuxSession {
 
     /// Starts `command` (a shell command line) in a `columns`×`rows` terminal.
     init(command: String, columns: Int = 100, rows: Int = 40) throws {
-        socket = "sift-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        socket = FileManager.default.temporaryDirectory
+            .appendingPathComponent("sift-tmux-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
         // The server this starts keeps the client's stdout open: no pipe for it, or reading would never end.
         try tmux(["-f", "/dev/null", "new-session", "-d", "-x", String(columns), "-y", String(rows), command],
                  capture: false)
@@ -27,6 +29,7 @@ final class TmuxSession {
 
     deinit {
         _ = try? tmux(["kill-server"], capture: false)
+        unlink(socket)
     }
 
     /// Types `text` literally.
@@ -61,9 +64,9 @@ final class TmuxSession {
 
     @discardableResult
     private func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
-        let output = capture ? FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UInt32.random(in: 0...UInt32.max)).out").path : "/dev/null"
+        let output = capture ? "\(socket)-\(UInt32.random(in: 0...UInt32.max)).out" : "/dev/null"
         defer { if capture { unlink(output) } }
-        try Self.spawnAndWait([Self.tmux, "-L", socket] + arguments, output: output)
+        try Self.spawnAndWait([Self.tmux, "-S", socket] + arguments, output: output)
         return capture ? (try String(contentsOfFile: output, encoding: .utf8)) : ""
     }
 
