@@ -19,8 +19,6 @@ import Testing
         Case(golden: "listing.md", arguments: ["--format", "markdown", "Tests/CLIGoldens/listing.sift"], status: 0),
         // The README's first command, with fewer trees so a debug build stays quick.
         Case(golden: "quickstart.txt", arguments: ["-e", "set trees = 10", "Examples/quickstart.sift"], status: 0),
-        Case(golden: "quickstart.jsonl", arguments: ["--format", "json", "-e", "set trees = 10", "Examples/quickstart.sift"],
-             status: 0),
         Case(golden: "typo.stderr", arguments: ["--quiet", "Tests/CLIGoldens/typo.sift"], status: 1,
              checkStandardError: true),
     ]
@@ -40,6 +38,32 @@ import Testing
         }
         let expected = try String(contentsOf: file, encoding: .utf8)
         #expect(actual == expected, "\(test.golden) differs; SIFT_UPDATE_GOLDENS=1 rewrites it. Got:\n\(actual)")
+    }
+
+    /// The panel's JSON keys scripts rely on (issue 6's contract); the numbers themselves are checked against
+    /// scikit-learn/SciPy in the analysis tests, not frozen here.
+    @Test func quickstartPanelJSONHasTheContractKeys() throws {
+        let run = try runSift(["--quiet", "--format", "json", "-e", "set trees = 10", "Examples/quickstart.sift"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let objects = try run.stdout.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
+        }
+        let panel = try #require(objects.first { $0["type"] as? String == "panel" }, "no panel in \(run.stdout)")
+        for key in ["metric", "runs", "method", "trees", "oob_r2", "noise_importance", "params"] {
+            #expect(panel[key] != nil, "panel misses \(key)")
+        }
+        #expect(panel["metric"] as? String == "val_loss")
+        #expect(panel["trees"] as? Int == 10)
+        let params = try #require(panel["params"] as? [[String: Any]])
+        #expect(params.count == 10)
+        for param in params {
+            for key in ["name", "importance", "importance_low", "importance_high", "correlation", "n"] {
+                #expect(param.keys.contains(key), "param misses \(key): \(param)")
+            }
+        }
+        let optimizer = try #require(params.first { $0["name"] as? String == "optimizer" })
+        #expect(optimizer["correlation"] is NSNull, "a categorical param has correlation null")
+        #expect((optimizer["values"] as? [[String: Any]])?.count == 3)
     }
 
     @Test func jsonOutputIsOneObjectPerLine() throws {
