@@ -171,6 +171,21 @@ import Testing
         #expect(i.options.trees == 5)
     }
 
+    @Test func quitInsideASourcedScriptStopsEverythingOnce() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sift-quit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "set trees = 3\nquit\nset trees = 4\n".write(to: dir.appendingPathComponent("inner.sift"), atomically: true,
+                                                           encoding: .utf8)
+        let main = dir.appendingPathComponent("main.sift").path
+        try "".write(toFile: main, atomically: true, encoding: .utf8)  // the script's folder is where "source" looks
+        let i = Interpreter()
+        var quits = 0
+        #expect(i.run("source \"inner.sift\"\nset trees = 5", file: main) { if case .quit = $0 { quits += 1 } })
+        #expect(quits == 1)
+        #expect(i.options.trees == 3)
+    }
+
     @Test func noRunsLoadedIsAnError() {
         let out = transcript("params")
         #expect(out.contains("error: no runs loaded"))

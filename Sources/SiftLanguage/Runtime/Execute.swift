@@ -90,7 +90,7 @@ extension Interpreter {
                 if !keepGoing || quitRequested { return false }
             }
             if quitRequested {
-                handler(.quit)
+                if session.sourceDepth == 0 { handler(.quit) }  // once, from the outermost script
                 return ok
             }
         }
