@@ -58,7 +58,8 @@ func transcript(_ source: String, file: String = "test.sift", table: RunTable? =
     interpreter.run(source, file: file, keepGoing: keepGoing) { event in
         switch event {
         case .output(let o):
-            out += Renderer.render(o, format: .text, options: RenderOptions(width: 100, color: false, unicode: true))
+            out += analysisSummary(o)
+                ?? Renderer.render(o, format: .text, options: RenderOptions(width: 100, color: false, unicode: true))
         case .note(let n): out += n.split(separator: "\n").map { "note: \($0)\n" }.joined()
         case .error(let d): out += d.rendered()
         case .quit: out += "(quit)\n"
@@ -91,5 +92,32 @@ struct SnapshotFile {
 
     var text: String {
         cases.map { "\(SnapshotFile.caseSeparator)\n\($0.input)\n\(SnapshotFile.outputSeparator)\n\($0.expected)\n" }.joined()
+    }
+}
+
+/// What the interpreter decided about an analysis, without the statistics (those are SiftAnalysis's to test,
+/// against scikit-learn and SciPy): per panel its group, metric, method, trees, seed, runs used of runs in
+/// view, value used, the params in alphabetical order, drops and warnings. Nil for other results.
+func analysisSummary(_ output: Output) -> String? {
+    switch output {
+    case .panels(let panels):
+        return panels.map { p in
+            var s = "panel \(p.group ?? "overall"): \(p.metric) \(p.goal.map { "(\($0.rawValue))" } ?? "") "
+                + "\(p.method) trees=\(p.trees) seed=\(p.seed) runs=\(p.runsUsed)/\(p.runsInView)"
+                + (p.metricValue.map { " value=\($0)" } ?? "") + " hidden=\(p.hiddenCount)\n"
+            s += "  params: \(p.params.map(\.name).sorted().joined(separator: ", "))\n"
+            for d in p.dropped { s += "  dropped: \(d.count) \(d.reason)\n" }
+            for w in p.warnings where w.hasPrefix("importance needs") { s += "  warning: \(w)\n" }
+            return s
+        }.joined()
+    case .correlation(let reports):
+        return reports.map { r in
+            "correlation \(r.group ?? "overall"): \(r.metric) \(r.method); "
+                + "params: \(Set(r.rows.map(\.param)).sorted().joined(separator: ", "))\n"
+        }.joined()
+    case .table(let t) where t.kind == "suggest":
+        return "table suggest: \(t.columns.joined(separator: ", "))\n"
+    default:
+        return nil
     }
 }
