@@ -118,7 +118,22 @@ final class Splitter {
         var bestK = -1
         var bestMissingLeft = false
         let hasMissing = missing.count > 0
-        for k in 0..<(orderCount - 1) {
+        if !hasMissing && minLeaf == 1 {
+            // The common case, same arithmetic without the count checks (both sides are never empty).
+            var lw = 0.0, ls = 0.0
+            for k in 0..<(orderCount - 1) {
+                let b = bins[order[k]]
+                lw += b.weight
+                ls += b.sum
+                let rw = present.weight - lw, rs = present.sum - ls
+                let p = (lw > 0 ? ls * ls / lw : 0) + (rw > 0 ? rs * rs / rw : 0)
+                if p > bestProxy {
+                    bestProxy = p
+                    bestK = k
+                }
+            }
+        }
+        for k in 0..<(hasMissing || minLeaf > 1 ? orderCount - 1 : 0) {
             left.add(bins[order[k]].stats)
             let right = present.minus(left)
             if left.count >= minLeaf && right.count + missing.count >= minLeaf {
