@@ -1,26 +1,35 @@
-import Foundation
-import SiftCore
+@_spi(Fuzzing) import SiftCore
+import FuzzSupport
 
-/// libFuzzer entry: writes the input to a temporary CSV file and loads it; any crash is a finding.
+/// Loads the input as a CSV file from memory, as CSV and as TSV; with a BOM in front it must give the
+/// same table or error as without.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    let path = NSTemporaryDirectory() + "sift-fuzz-\(getpid()).csv"
-    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
-    _ = try? RunLoader.load(path: path)
+    let bytes = fuzzBytes(data, size)
+    let whole = summary { () throws(LoadError) in try FuzzingEntryPoints.loadCSV(bytes) }
+    let bom = summary { () throws(LoadError) in try FuzzingEntryPoints.loadCSV([0xEF, 0xBB, 0xBF] + bytes) }
+    fuzzCheck(whole == bom || !(whole + bom).contains("rows:"), "without a BOM \(whole), with one \(bom)")
+    _ = summary { () throws(LoadError) in try FuzzingEntryPoints.loadCSV(bytes, name: "fuzz.tsv") }
     return 0
 }
 
-/// SwiftPM names an executable's entry `<Target>_main`; hand control to libFuzzer's driver from it.
-@_cdecl("FuzzCSV_main")
-func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzzCSV)
+/// The table's shape and every cell, or the error, as text.
+func summary(_ load: () throws(LoadError) -> RunTable) -> String {
+    do {
+        let t = try load()
+        var s = "\(t.rowCount) rows:"
+        for c in t.columns {
+            s += " \(c.name)/\(c.role)/\(c.kind)["
+            for r in 0..<t.rowCount { s += "\(c[r]);" }
+            s += "]"
+        }
+        return s
+    } catch {
+        return "error: \(error)"
+    }
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32
-) -> Int32
+@_cdecl("FuzzCSV_main")
+func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    runFuzzer(argc, argv, fuzzCSV)
+}

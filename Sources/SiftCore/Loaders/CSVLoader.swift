@@ -12,36 +12,42 @@ import Foundation
 /// than the second thread saved on a loaded machine, so it is one thread.)
 enum CSVLoader {
     static func load(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
+        try MappedFile.withBytes(path: path) { (bytes) throws(LoadError) -> RunTable in
+            try load(bytes: bytes, path: path, options: options)
+        }
+    }
+
+    /// Parses `bytes` (a file's contents without a BOM) as the file `path`, which names it in errors and
+    /// picks the delimiter by its extension.
+    static func load(bytes: UnsafeBufferPointer<UInt8>, path: String, options: LoadOptions) throws(LoadError) -> RunTable {
         let ext = (path as NSString).pathExtension.lowercased()
-        return try MappedFile.withBytes(path: path) { (bytes) throws(LoadError) -> RunTable in
-            func fail(_ failure: CSVRowScanner.Failure, _ delimiter: UInt8) -> LoadError {
-                describe(failure, path: path, bytes: bytes, delimiter: delimiter)
-            }
-            if let bad = SourceBytes.firstInvalidUTF8(in: bytes) {
-                let at = SourceBytes.location(of: bad, in: bytes)
-                throw LoadError(path: path, line: at.line, column: at.column,
-                                message: "invalid UTF-8 byte 0x" + String(bytes[bad], radix: 16, uppercase: true),
-                                hint: "save the file as UTF-8")
-            }
-            let delimiter = ext == "tsv" || ext == "tab" ? 0x09 : CSVRowScanner.sniffDelimiter(bytes)
-            guard let base = bytes.baseAddress, !bytes.isEmpty else { throw fail(.emptyFile, delimiter) }
-            let scanner = CSVRowScanner(delimiter: delimiter, base: base, count: bytes.count)
-            let names: [String], columns: [CSVColumnAccumulator], rows: Int
-            do throws(CSVRowScanner.Failure) {
-                let dataStart: Int
-                (names, dataStart) = try header(scanner)
-                (columns, rows) = try readRows(scanner, from: dataStart, width: names.count)
-            } catch {
-                throw fail(error, delimiter)
-            }
-            let roles = RoleConventions.assign(names).columns
-            let built = columns.indices.map { columns[$0].build(name: roles[$0].name, role: roles[$0].role) }
-            do throws(TableError) {
-                return try RunTable(columns: built, rowCount: rows, source: options.alias ?? path)
-            } catch {
-                // Header names are unique (checked) and RoleConventions never makes two equal.
-                throw LoadError(path: path, line: 1, column: 1, message: error.description)
-            }
+        func fail(_ failure: CSVRowScanner.Failure, _ delimiter: UInt8) -> LoadError {
+            describe(failure, path: path, bytes: bytes, delimiter: delimiter)
+        }
+        if let bad = SourceBytes.firstInvalidUTF8(in: bytes) {
+            let at = SourceBytes.location(of: bad, in: bytes)
+            throw LoadError(path: path, line: at.line, column: at.column,
+                            message: "invalid UTF-8 byte 0x" + String(bytes[bad], radix: 16, uppercase: true),
+                            hint: "save the file as UTF-8")
+        }
+        let delimiter = ext == "tsv" || ext == "tab" ? 0x09 : CSVRowScanner.sniffDelimiter(bytes)
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { throw fail(.emptyFile, delimiter) }
+        let scanner = CSVRowScanner(delimiter: delimiter, base: base, count: bytes.count)
+        let names: [String], columns: [CSVColumnAccumulator], rows: Int
+        do throws(CSVRowScanner.Failure) {
+            let dataStart: Int
+            (names, dataStart) = try header(scanner)
+            (columns, rows) = try readRows(scanner, from: dataStart, width: names.count)
+        } catch {
+            throw fail(error, delimiter)
+        }
+        let roles = RoleConventions.assign(names).columns
+        let built = columns.indices.map { columns[$0].build(name: roles[$0].name, role: roles[$0].role) }
+        do throws(TableError) {
+            return try RunTable(columns: built, rowCount: rows, source: options.alias ?? path)
+        } catch {
+            // Header names are unique (checked) and RoleConventions never makes two equal.
+            throw LoadError(path: path, line: 1, column: 1, message: error.description)
         }
     }
 

@@ -14,7 +14,11 @@ import Foundation
 /// Nested objects flatten with dots (`model.layers`); arrays become their JSON text.
 enum JSONRunLoader {
     static func load(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
-        let source = try SourceBytes.load(path: path)
+        try load(source: SourceBytes.load(path: path), path: path, options: options)
+    }
+
+    /// Parses `source` as the contents of `path` (which names it in errors; `.jsonl`/`.ndjson` mean JSON Lines).
+    static func load(source: SourceBytes, path: String, options: LoadOptions) throws(LoadError) -> RunTable {
         if let bad = source.firstInvalidUTF8() {
             let at = source.location(of: bad)
             throw LoadError(path: path, line: at.line, column: at.column,

@@ -10,7 +10,11 @@ struct WandbReplay: Sendable {
 
     /// Applies every record of the log at `path`.
     mutating func apply(logAt path: String) throws(LoadError) {
-        let bytes = try WandbFiles.read(path)
+        try apply(logBytes: WandbFiles.read(path), path: path)
+    }
+
+    /// Applies every record of a log held in memory; `path` names it in errors.
+    mutating func apply(logBytes bytes: [UInt8], path: String) throws(LoadError) {
         for entry in try WandbTransactionLog.entries(of: bytes, path: path) {
             let record: WandbRecord
             do {

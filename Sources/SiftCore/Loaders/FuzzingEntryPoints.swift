@@ -1,0 +1,77 @@
+/// In-memory entry points into the loaders' parsers for the libFuzzer targets in `Fuzz/` and for
+/// regression tests: each takes bytes instead of a path, so a fuzz input costs no file I/O.
+///
+/// Not part of sift's API: reachable only with `@_spi(Fuzzing) import SiftCore`.
+@_spi(Fuzzing)
+public enum FuzzingEntryPoints {
+    /// Loads `bytes` as the CSV file `name` would be loaded (a UTF-8 BOM is skipped; `.tsv` means tabs).
+    public static func loadCSV(_ bytes: [UInt8], name: String = "fuzz.csv") throws(LoadError) -> RunTable {
+        try source(bytes).bytes.withUnsafeBufferPointer { (b) throws(LoadError) -> RunTable in
+            try CSVLoader.load(bytes: b, path: name, options: LoadOptions())
+        }
+    }
+
+    /// Loads `bytes` as the JSON or JSON Lines file `name` would be loaded (`.jsonl` means JSON Lines).
+    public static func loadJSON(_ bytes: [UInt8], name: String = "fuzz.json") throws(LoadError) -> RunTable {
+        try JSONRunLoader.load(source: source(bytes), path: name, options: LoadOptions())
+    }
+
+    /// Parses `bytes` with sift's JSON reader (W&B files, JSON loader, Optuna, Ray); true when it is valid JSON.
+    public static func parseJSON(_ bytes: [UInt8]) -> Bool {
+        (try? WandbJSON.parse(bytes)) != nil
+    }
+
+    /// Splits `bytes` as a W&B transaction log and decodes each record; the number of records.
+    public static func readWandbLog(_ bytes: [UInt8]) throws(LoadError) -> Int {
+        let entries = try WandbTransactionLog.entries(of: bytes, path: "fuzz.wandb")
+        for entry in entries { _ = try? WandbRecord.decode(entry.payload) }
+        return entries.count
+    }
+
+    /// Decodes `bytes` as one `wandb.internal.Record` protobuf; true when it decodes.
+    public static func decodeWandbRecord(_ bytes: [UInt8]) -> Bool {
+        (try? WandbRecord.decode(bytes)) != nil
+    }
+
+    /// Writes `records` as a valid W&B transaction log (header, checksummed chunks split at 32 KiB blocks),
+    /// so a fuzzer gets past the checksums to the protobuf and JSON decoding.
+    public static func wandbLog(records: [[UInt8]]) -> [UInt8] {
+        var out = WandbTransactionLog.fileHeader
+        let crc = WandbCRC32()
+        let header = WandbTransactionLog.chunkHeaderSize, block = WandbTransactionLog.blockSize
+        for record in records {
+            var start = 0
+            repeat {
+                var left = block - out.count % block
+                if left < header {
+                    out += [UInt8](repeating: 0, count: left)
+                    left = block
+                }
+                let n = min(record.count - start, left - header)
+                let first = start == 0, last = start + n == record.count
+                let type: UInt8 = first && last ? 1 : first ? 2 : last ? 4 : 3
+                let sum = record.withUnsafeBufferPointer { crc.checksum(type: type, $0, start..<(start + n)) }
+                out += [UInt8(sum & 0xFF), UInt8(sum >> 8 & 0xFF), UInt8(sum >> 16 & 0xFF), UInt8(sum >> 24),
+                        UInt8(n & 0xFF), UInt8(n >> 8), type]
+                out += record[start..<(start + n)]
+                start += n
+            } while start < record.count
+        }
+        return out
+    }
+
+    /// Replays a W&B log held in memory into a run, as the loader does for `run-<id>.wandb`.
+    public static func replayWandbLog(_ bytes: [UInt8]) throws(LoadError) {
+        var replay = WandbReplay()
+        try replay.apply(logBytes: bytes, path: "fuzz.wandb")
+        var run = WandbRun(folder: "offline-run-fuzz")
+        try replay.finish(into: &run)
+    }
+
+    private static func source(_ bytes: [UInt8]) -> SourceBytes {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            return SourceBytes(bytes: Array(bytes.dropFirst(3)), skipped: 3)
+        }
+        return SourceBytes(bytes: bytes, skipped: 0)
+    }
+}
