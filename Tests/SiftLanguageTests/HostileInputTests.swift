@@ -49,6 +49,6 @@ struct HostileInputTests {
     @Test func caseOnlyDifferenceSuggestsTheName() throws {
         let text = transcript("filter Loss > 0.2", table: try table())
         #expect(text.contains("error"))
-        #expect(text.contains("loss"))
+        #expect(text.contains("did you mean \"loss\""))
     }
 }
