@@ -195,6 +195,9 @@ def section_repl(cfg):
         "python3": ([PY, "-q"], b">>> "),
         "python3 + pandas, sklearn": ([PY, "-q", "-i", "-c", "import pandas, sklearn.ensemble"], b">>> "),
     }
+    sqlite3 = shutil.which("sqlite3")
+    if sqlite3:  # a libedit/readline shell that reads a start-up file, as Benchmarks/repl/first_prompt.py uses
+        tools["sqlite3"] = ([sqlite3], b"sqlite> ")
 
     def first_prompt(argv, prompt):
         start = time.perf_counter()
@@ -244,7 +247,7 @@ def section_repl(cfg):
     for argv, prompt in tools.values():  # warm the page cache
         first_prompt(argv, prompt)
     runs, errors = alternate({name: (lambda a=argv, p=prompt: first_prompt(a, p)) for name, (argv, prompt)
-                              in tools.items()}, {"sift": 20, "python3": 20, "python3 + pandas, sklearn": 5})
+                              in tools.items()}, {"sift": 20, "python3": 20, "python3 + pandas, sklearn": 5, "sqlite3": 20})
     shutil.rmtree(home, ignore_errors=True)
     return {name: summary(runs[name], errors.get(name)) for name in tools}
 
@@ -543,7 +546,7 @@ def render(report):
     if "repl" in res or "panel" in res:
         lines += ["### Interactive latency", "",
                   "REPL start-up: from spawning the process on a pseudo-terminal (fresh HOME, no rc file) until the "
-                  "prompt text appears (`]> ` for sift, `>>> ` for Python), median of 20 (of 5 for Python with the imports). Panel: `importance y` on "
+                  "prompt text appears (`]> ` for sift, `>>> ` for Python, `sqlite> ` for sqlite3), median of 20 (of 5 for Python with the imports). Panel: `importance y` on "
                   "`make_friedman1(2000, 20)` as the statement time sift prints with `set timer = on` (`sift -e`), "
                   "against a scikit-learn forest fit (100 trees, all cores) on the same file. "
                   f"Runs: REPL {res.get('repl', {}).get('_run', '–')}, panel {res.get('panel', {}).get('_run', '–')}.",
@@ -657,9 +660,10 @@ def main():
     ap.add_argument("--only", default="", help="comma-separated sections (default: all)")
     ap.add_argument("--skip", default="", help="forest cases whose scikit-learn fit is skipped, e.g. 100000x50")
     ap.add_argument("--optuna-budget", type=float, default=900,
-                    help="seconds after which an Optuna fANOVA job of 1,000+ trials is stopped (default 900)")
+                    help="seconds after which an Optuna fANOVA job is stopped and recorded as a lower bound (default 900)")
     ap.add_argument("--deadline", default=None, help="HH:MM UTC: cases not started by then are skipped")
     ap.add_argument("--no-write", action="store_true", help="do not touch BENCHMARKS.md")
+    ap.add_argument("--cases", default="", help="only these forest/fANOVA cases, e.g. 100000x20,100000x50,10000")
     ap.add_argument("--max-reps", type=int, default=None, help="at most this many repetitions (tiny: 1)")
     ap.add_argument("--fresh", action="store_true", help="forget the figures of earlier runs (results.json)")
     ap.add_argument("--omp-passive", choices=["auto", "on", "off"], default="auto",
@@ -669,13 +673,19 @@ def main():
     forest = {"tiny": [(1000, 10)], "quick": [(1000, 10), (10000, 20)],
               "full": [(1000, 10), (10000, 20), (100000, 20), (100000, 50)]}[args.mode]
     fanova = {"tiny": [100], "quick": [100, 1000], "full": [100, 1000, 10000]}[args.mode]
+    if args.cases:
+        wanted = set(args.cases.split(","))
+        forest = [c for c in forest if f"{c[0]}x{c[1]}" in wanted]
+        fanova = [n for n in fanova if str(n) in wanted]
     deadline = None
     if args.deadline:
         hh, mm = (int(v) for v in args.deadline.split(":"))
         now = dt.datetime.now(dt.timezone.utc)
         deadline = now.replace(hour=hh, minute=mm, second=0, microsecond=0)
     command = f"bash Benchmarks/run.sh {args.mode}" + "".join(
-        f" --{k} {v}" for k, v in [("only", args.only), ("skip", args.skip), ("deadline", args.deadline)] if v)
+        f" --{k} {v}" for k, v in [("only", args.only), ("cases", args.cases), ("skip", args.skip),
+                                       ("deadline", args.deadline),
+                                       ("optuna-budget", args.optuna_budget if args.optuna_budget != 900 else None)] if v)
     cfg = {"mode": args.mode, "forest": forest, "fanova": fanova, "skip": set(filter(None, args.skip.split(","))),
            "deadline": deadline, "command": command, "optuna_budget": args.optuna_budget}
     os.makedirs(DATA, exist_ok=True)
