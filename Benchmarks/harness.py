@@ -109,21 +109,25 @@ def run_job(argv, cwd=ROOT, env=None, timeout=TIMEOUT):
     """Runs argv under /usr/bin/time -v: (stdout, stderr, wall seconds, peak RSS bytes, CPU seconds)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         start = time.perf_counter()
+        # A session of its own, so a stopped job takes its children (time's child, worker processes) with it.
+        proc = subprocess.Popen(["/usr/bin/time", "-v", "-o", report.name] + argv, cwd=cwd, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
         try:
-            proc = subprocess.run(["/usr/bin/time", "-v", "-o", report.name] + argv, cwd=cwd, env=env,
-                                  capture_output=True, text=True, timeout=timeout)
+            stdout, stderr = proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired as error:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
             raise JobFailed(f"stopped after {timeout:.0f} s", timeout) from error
         wall = time.perf_counter() - start
         text = report.read()
     if proc.returncode != 0:
-        tail = (proc.stderr.strip().splitlines() or ["(no message)"])[0]
+        tail = (stderr.strip().splitlines() or ["(no message)"])[0]
         raise JobFailed(f"{os.path.basename(argv[0])} {' '.join(argv[1:3])}: exit {proc.returncode}: {tail[:200]}")
     peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)
     user = re.search(r"User time \(seconds\): ([\d.]+)", text)
     system = re.search(r"System time \(seconds\): ([\d.]+)", text)
     cpu = (float(user.group(1)) if user else 0) + (float(system.group(1)) if system else 0)
-    return proc.stdout, proc.stderr, wall, int(peak.group(1)) * 1024 if peak else None, cpu
+    return stdout, stderr, wall, int(peak.group(1)) * 1024 if peak else None, cpu
 
 
 def key_values(text):
@@ -316,6 +320,7 @@ def section_fanova(cfg):
         if "error" not in sift:
             sift["top"] = runs["sift"][-1]["fields"].get("top", "")
         results.append({"case": n, "sift": sift, "optuna": summary(runs["optuna"], errors.get("optuna"), ["top"])})
+        cfg["record"]("fanova", [dict(r) for r in results])
     return results
 
 
@@ -329,8 +334,9 @@ def section_forest(cfg):
             continue
         print(f"  forest {case}", flush=True)
         path = friedman_csv(n, p)
-        tools = {"sift": lambda: sift_forest(path), "sklearn": lambda: peer("forest-sklearn", path),
-                 "lightgbm rf": lambda: peer("forest-lightgbm", path)}
+        budget = cfg["sklearn_budget"]
+        tools = {"sift": lambda: sift_forest(path), "lightgbm rf": lambda: peer("forest-lightgbm", path),
+                 "sklearn": lambda: peer("forest-sklearn", path, timeout=budget)}
         big = n >= 100_000
         reps = {"sift": 3 if big else 5, "lightgbm rf": 3 if big else 5, "sklearn": 1 if big else 5}
         skipped = {}
@@ -341,6 +347,7 @@ def section_forest(cfg):
         errors.update(skipped)
         results.append({"case": case, **{name: summary(runs.get(name, []), errors.get(name), ["r2", "r2_kind"])
                                          for name in tools}})
+        cfg["record"]("forest", [dict(r) for r in results])
     return results
 
 
@@ -661,8 +668,10 @@ def main():
     ap.add_argument("--skip", default="", help="forest cases whose scikit-learn fit is skipped, e.g. 100000x50")
     ap.add_argument("--optuna-budget", type=float, default=900,
                     help="seconds after which an Optuna fANOVA job is stopped and recorded as a lower bound (default 900)")
+    ap.add_argument("--sklearn-budget", type=float, default=TIMEOUT,
+                    help="seconds after which a scikit-learn forest fit is stopped and recorded as a lower bound")
     ap.add_argument("--deadline", default=None, help="HH:MM UTC: cases not started by then are skipped")
-    ap.add_argument("--no-write", action="store_true", help="do not touch BENCHMARKS.md")
+    ap.add_argument("--no-write", action="store_true", help="do not touch BENCHMARKS.md nor results.json")
     ap.add_argument("--cases", default="", help="only these forest/fANOVA cases, e.g. 100000x20,100000x50,10000")
     ap.add_argument("--max-reps", type=int, default=None, help="at most this many repetitions (tiny: 1)")
     ap.add_argument("--fresh", action="store_true", help="forget the figures of earlier runs (results.json)")
@@ -685,9 +694,12 @@ def main():
     command = f"bash Benchmarks/run.sh {args.mode}" + "".join(
         f" --{k} {v}" for k, v in [("only", args.only), ("cases", args.cases), ("skip", args.skip),
                                        ("deadline", args.deadline),
-                                       ("optuna-budget", args.optuna_budget if args.optuna_budget != 900 else None)] if v)
+                                       ("optuna-budget", args.optuna_budget if args.optuna_budget != 900 else None),
+                                       ("sklearn-budget", args.sklearn_budget if args.sklearn_budget != TIMEOUT else None)]
+        if v)
     cfg = {"mode": args.mode, "forest": forest, "fanova": fanova, "skip": set(filter(None, args.skip.split(","))),
-           "deadline": deadline, "command": command, "optuna_budget": args.optuna_budget}
+           "deadline": deadline, "command": command, "optuna_budget": args.optuna_budget,
+           "sklearn_budget": args.sklearn_budget}
     os.makedirs(DATA, exist_ok=True)
     # OpenMP threads spin while they wait; on a machine already busier than its cores, LightGBM then spends
     # most of its time spinning against the other load (1k×10 went from 2.5 s to 30 s). Passive waiting keeps
@@ -706,25 +718,32 @@ def main():
             "load_start": load1(), "omp_passive": passive}
     report["runs"].append(this)
     number = len(report["runs"])
-    only = [x for x in args.only.split(",") if x] or list(SECTIONS)
-    for name in only:
-        print(f"== {name} (load {load1()})", flush=True)
-        result = SECTIONS[name](cfg)
+    earlier = {name: list(value) if isinstance(value, list) else value for name, value in report["results"].items()}
+
+    def record(name, result):
+        """Merges a section's (or its first cases') figures into the report, then saves and writes it."""
         if isinstance(result, list):  # per case: keep the other cases of earlier runs
             for case in result:
                 case["_run"] = number
-            kept = [c for c in report["results"].get(name, []) if c["case"] not in {r["case"] for r in result}]
+            kept = [c for c in earlier.get(name, []) if c["case"] not in {r["case"] for r in result}]
             result = sorted(kept + result, key=case_order)
         else:
             result["_run"] = number
         report["results"][name] = result
         this["load_end"] = load1()
         this["finished"] = dt.datetime.now(dt.timezone.utc).strftime("%H:%M")
+        if args.no_write:
+            return
         with open(results_path + ".tmp", "w") as f:
             json.dump(report, f, indent=1, default=str)
         os.replace(results_path + ".tmp", results_path)
-        if not args.no_write:
-            write_markdown(report)
+        write_markdown(report)
+
+    cfg["record"] = record
+    only = [x for x in args.only.split(",") if x] or list(SECTIONS)
+    for name in only:
+        print(f"== {name} (load {load1()})", flush=True)
+        record(name, SECTIONS[name](cfg))
     for work, target, measured, verdict in targets(report["results"]):
         print(f"{work:34} {target:48} {measured:32} {verdict}")
 
