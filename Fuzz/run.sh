@@ -29,7 +29,7 @@ build="$here"
 if [ "$(basename "$root" | tr A-Z a-z)" = fuzz ]; then
     copy="${SIFT_FUZZ_COPY:-${TMPDIR:-/tmp}/sift-fuzz-build}/sift"
     mkdir -p "$copy"
-    (cd "$root" && tar --exclude=./.build --exclude=./.git --exclude=./Fuzz/.build --exclude=./Fuzz/.work -cf - .) | (cd "$copy" && tar xf -)
+    (cd "$root" && tar --exclude='./.build*' --exclude=./.git --exclude=./Fuzz/.build --exclude=./Fuzz/.work -cf - .) | (cd "$copy" && tar xf -)
     build="$copy/Fuzz"
 fi
 (cd "$build" && swift build -c release -Xswiftc -sanitize=fuzzer --product "$product" 2>&1 | grep -E "error|warning:" >&2 || true)
