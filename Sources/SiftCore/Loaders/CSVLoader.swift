@@ -7,12 +7,14 @@ import Foundation
 /// delimiter is a tab for `.tsv`/`.tab`, otherwise the most frequent of `,` tab `;` in the header line.
 /// Roles come from `RoleConventions`.
 ///
-/// The file is mapped into memory and parsed from bytes in one pass in file order, numbers read without
-/// making Strings. (Reading two halves on two threads was tried: joining the halves' columns cost more CPU
+/// The file is read into memory whole and parsed from bytes in one pass in file order, numbers read without
+/// making Strings. (It is read, not mapped: a mapped file truncated by another process during the load
+/// faults the process with SIGBUS; a copy costs a few percent and cannot crash.) (Reading two halves on two threads was tried: joining the halves' columns cost more CPU
 /// than the second thread saved on a loaded machine, so it is one thread.)
 enum CSVLoader {
     static func load(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
-        try MappedFile.withBytes(path: path) { (bytes) throws(LoadError) -> RunTable in
+        let source = try SourceBytes.load(path: path)
+        return try source.bytes.withUnsafeBufferPointer { (bytes) throws(LoadError) -> RunTable in
             try load(bytes: bytes, path: path, options: options)
         }
     }
