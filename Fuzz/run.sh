@@ -48,7 +48,7 @@ set +e
 "$binary" "${args[@]}" "$work" "$here/corpus/$target" >"$log" 2>&1
 status=$?
 set -e
-execs=$(grep -E "stat::number_of_executed_units" "$log" | awk '{s+=$2} END {print s+0}')
+execs=$( (grep -E "stat::number_of_executed_units" "$log" || true) | awk '{s+=$2} END {print s+0}')
 if [ "$jobs" -gt 1 ]; then execs=$(grep -oE "#[0-9]+: cov" "$log" | tail -1 | tr -dc 0-9); fi
 after=$(ls "$findings" | wc -l)
 found=$((after - before))

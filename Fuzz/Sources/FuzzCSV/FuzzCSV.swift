@@ -8,7 +8,8 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = fuzzBytes(data, size)
     let whole = summary { () throws(LoadError) in try FuzzingEntryPoints.loadCSV(bytes) }
     let bom = summary { () throws(LoadError) in try FuzzingEntryPoints.loadCSV([0xEF, 0xBB, 0xBF] + bytes) }
-    fuzzCheck(whole == bom || !(whole + bom).contains("rows:"), "without a BOM \(whole), with one \(bom)")
+    let hadBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])  // then the added one is a second BOM, part of the text
+    fuzzCheck(hadBOM || whole == bom || !(whole + bom).contains("rows:"), "without a BOM \(whole), with one \(bom)")
     _ = summary { () throws(LoadError) in try FuzzingEntryPoints.loadCSV(bytes, name: "fuzz.tsv") }
     return 0
 }
