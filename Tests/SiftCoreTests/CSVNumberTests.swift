@@ -3,17 +3,6 @@ import Testing
 
 /// The byte-level number reader must give bit-for-bit the answers of Swift's own parser (strtod).
 @Suite struct CSVNumberTests {
-    /// SplitMix64: a small seeded generator so the cases are the same on every run.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     func parse(_ text: String) -> Double? {
         var t = text
@@ -43,7 +32,7 @@ import Testing
     }
 
     @Test func randomDoublesRoundTrip() {
-        var rng = SplitMix(state: 42)
+        var rng = SeededGenerator(state: 42)
         for _ in 0..<20_000 {
             let x = Double(bitPattern: rng.next() & 0x7FEF_FFFF_FFFF_FFFF)
             expectSame("\(x)")
@@ -53,7 +42,7 @@ import Testing
     }
 
     @Test func randomDigitStrings() {
-        var rng = SplitMix(state: 7)
+        var rng = SeededGenerator(state: 7)
         for _ in 0..<20_000 {
             let digits = Int.random(in: 1...22, using: &rng)
             var text = Bool.random(using: &rng) ? "-" : ""

@@ -4,21 +4,10 @@ import Testing
 
 /// Seeded random damage: the W&B readers throw or succeed, and never crash.
 @Suite struct WandbRobustnessTests {
-    /// SplitMix64, so the cases are the same on every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// Random bytes, and real records with random bytes changed, as protobuf payloads (valid CRCs).
     @Test func randomRecordsNeverCrash() throws {
-        var rng = Seeded(state: 7)
+        var rng = SeededGenerator(state: 7)
         let real = WandbSynthetic.runRecord(id: "x", name: "y", tags: ["t"]) + WandbSynthetic.configRecord("a", "{\"b\": [1, 2]}")
         for round in 0..<300 {
             var payload: [UInt8]
@@ -63,7 +52,7 @@ import Testing
 
     /// Random text never crashes the JSON reader.
     @Test func randomJSONNeverCrashes() {
-        var rng = Seeded(state: 11)
+        var rng = SeededGenerator(state: 11)
         let alphabet = Array("{}[]\",:0123456789.eE+-tfnulrsaNIy\\u \n".utf8)
         for _ in 0..<2000 {
             let text = (0..<Int.random(in: 0...24, using: &rng)).map { _ in alphabet.randomElement(using: &rng) ?? 0 }
