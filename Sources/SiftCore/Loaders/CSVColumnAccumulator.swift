@@ -106,13 +106,7 @@ struct CSVColumnAccumulator {
         var remap: [Int32] = []
         remap.reserveCapacity(values.count)
         for v in values {
-            let label: String
-            switch v {
-            case .number(let x): label = NumberFormatting.plain(x)
-            case .bool(let b): label = b ? "true" : "false"
-            case .string(let s): label = s
-            case .missing: label = ""
-            }
+            let label = v.categoryLabel ?? ""
             if let c = labelIndex[label] {
                 remap.append(c)
             } else {

@@ -114,12 +114,9 @@ public struct ColumnBuilder: Sendable {
         var codes: [Int32] = []
         codes.reserveCapacity(values.count)
         for v in values {
-            let text: String
-            switch v {
-            case .missing: codes.append(-1); continue
-            case .string(let s): text = s
-            case .number(let x): text = NumberFormatting.plain(x)
-            case .bool(let b): text = b ? "true" : "false"
+            guard let text = v.categoryLabel else {
+                codes.append(-1)
+                continue
             }
             if let c = index[text] {
                 codes.append(c)

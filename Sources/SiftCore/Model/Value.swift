@@ -23,6 +23,17 @@ public enum Value: Sendable, Hashable {
         return nil
     }
 
+    /// The value's text as a category label (numbers spelled plainly, booleans `true`/`false`); nil for
+    /// missing. One rule for every column that turns categorical, whichever loader built it.
+    public var categoryLabel: String? {
+        switch self {
+        case .missing: return nil
+        case .string(let s): return s
+        case .number(let x): return NumberFormatting.plain(x)
+        case .bool(let b): return b ? "true" : "false"
+        }
+    }
+
     /// Infers a value from text as CSV and MLflow store it: empty is missing;
     /// `true`/`false` (any case) are booleans; numbers (including `NaN`, `inf`, `-inf`) are numbers.
     public static func infer(fromText text: Substring) -> Value {
