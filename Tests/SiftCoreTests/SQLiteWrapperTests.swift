@@ -23,7 +23,7 @@ enum StoreFixtures {
     /// checked against `Double(_:)` in `SQLiteWrapperTests.theJSONParserRoundsLikeTheStandardLibrary`.)
     static func expected(_ relative: String) throws -> JSONLike {
         let text = try String(contentsOfFile: path(relative), encoding: .utf8)
-        return try WandbJSON.parse(text)
+        return try JSONReader.parse(text)
     }
 
     /// The value expected.json gives, as sift should hold it; the script wrote non-finite floats as
@@ -92,7 +92,7 @@ enum StoreFixtures {
                       "4.9e-324", "1.7976931348623157e308", "0.30000000000000004"])
     func theJSONParserRoundsLikeTheStandardLibrary(text: String) throws {
         // Optuna's distribution_json, Ray's params.json and the fixtures' expected.json go through it.
-        #expect(try WandbJSON.parse("[\(text)]") == .array([.number(try #require(Double(text)))]))
+        #expect(try JSONReader.parse("[\(text)]") == .array([.number(try #require(Double(text)))]))
     }
 
     @Test func badSQLReportsSQLitesMessage() throws {

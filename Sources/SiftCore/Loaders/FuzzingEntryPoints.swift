@@ -18,7 +18,7 @@ public enum FuzzingEntryPoints {
 
     /// Parses `bytes` with sift's JSON reader (W&B files, JSON loader, Optuna, Ray); true when it is valid JSON.
     public static func parseJSON(_ bytes: [UInt8]) -> Bool {
-        (try? WandbJSON.parse(bytes)) != nil
+        (try? JSONReader.parse(bytes)) != nil
     }
 
     /// Splits `bytes` as a W&B transaction log and decodes each record; the number of records.

@@ -2,7 +2,7 @@
 /// `{"runs": [...]}` wrapper, a single run object, or one object per line (JSON Lines).
 ///
 /// Each record keeps the byte offset where it starts, so errors can name its line and column. Values are
-/// parsed by `WandbJSON` (RFC 8259 plus Python's `NaN`/`Infinity`, key order kept).
+/// parsed by `JSONReader` (RFC 8259 plus Python's `NaN`/`Infinity`, key order kept).
 struct JSONRecordReader {
     /// A record and where it starts.
     struct Record {
@@ -29,7 +29,7 @@ struct JSONRecordReader {
         if !linesOnly && bytes[start] == UInt8(ascii: "[") {
             return try arrayElements(openAt: start)
         }
-        if !linesOnly && bytes[start] == UInt8(ascii: "{"), let whole = try? WandbJSON.parse(bytes) {
+        if !linesOnly && bytes[start] == UInt8(ascii: "{"), let whole = try? JSONReader.parse(bytes) {
             if case .array(let runs)? = whole["runs"] {
                 return runs.map { Record(value: $0, offset: start) }
             }
@@ -47,8 +47,8 @@ struct JSONRecordReader {
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             let first = skipSpace(lineStart, limit: end)
             if first < end {
-                do throws(WandbJSON.Malformed) {
-                    out.append(Record(value: try WandbJSON.parse(Array(bytes[first..<end])), offset: first))
+                do throws(JSONReader.Malformed) {
+                    out.append(Record(value: try JSONReader.parse(Array(bytes[first..<end])), offset: first))
                 } catch {
                     throw Failure(offset: first + error.offset, message: error.message,
                                   hint: "each line must hold one complete JSON object (JSON Lines)")
@@ -69,8 +69,8 @@ struct JSONRecordReader {
         while true {
             guard i < bytes.count else { throw unclosed(open) }
             let end = try valueEnd(from: i, array: open)
-            do throws(WandbJSON.Malformed) {
-                out.append(Record(value: try WandbJSON.parse(Array(bytes[i..<end])), offset: i))
+            do throws(JSONReader.Malformed) {
+                out.append(Record(value: try JSONReader.parse(Array(bytes[i..<end])), offset: i))
             } catch {
                 throw Failure(offset: i + error.offset, message: error.message, hint: nil)
             }

@@ -120,7 +120,7 @@ enum OptunaLoader {
             """, [.integer(study.id)], path: path, record: "table trial_user_attributes")
         for r in rows {
             guard case .integer(let tid) = r[0], let i = index[tid], let key = r[1].text else { continue }
-            guard let text = r[2].text, let value = try? WandbJSON.parse(text) else {
+            guard let text = r[2].text, let value = try? JSONReader.parse(text) else {
                 throw LoadError(path: path, record: trialRecord(trials[i], param: nil),
                                 message: "user attribute \"\(key)\" is not JSON")
             }

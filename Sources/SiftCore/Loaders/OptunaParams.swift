@@ -6,7 +6,7 @@
 enum OptunaParams {
     /// The external value of one stored parameter, or a message saying why it cannot be decoded.
     static func decode(internal x: Double, distributionJSON: String) -> Result<Value, DecodeFailure> {
-        guard let distribution = try? WandbJSON.parse(distributionJSON), case .string(let kind)? = distribution["name"] else {
+        guard let distribution = try? JSONReader.parse(distributionJSON), case .string(let kind)? = distribution["name"] else {
             return .failure(DecodeFailure(message: "distribution_json is not an Optuna distribution"))
         }
         guard kind == "CategoricalDistribution" else { return .success(.number(x)) }

@@ -68,7 +68,7 @@ struct OptunaStudy {
         guard try !db.columnNames(of: "study_system_attributes", path: path).isEmpty else { return nil }
         let rows = try db.rows("SELECT value_json FROM study_system_attributes WHERE study_id = ?1 AND key = 'study:metric_names'",
                                [.integer(studyID)], path: path, record: "table study_system_attributes")
-        guard let text = rows.first?[0].text, case .array(let items)? = try? WandbJSON.parse(text) else { return nil }
+        guard let text = rows.first?[0].text, case .array(let items)? = try? JSONReader.parse(text) else { return nil }
         let names = items.compactMap { item -> String? in
             if case .string(let s) = item { return s }
             return nil

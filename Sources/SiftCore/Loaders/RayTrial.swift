@@ -120,7 +120,7 @@ struct RayTrial {
 
     private static func parseJSON(_ text: String, file: String, line: Int?) throws(LoadError) -> JSONLike {
         do {
-            return try WandbJSON.parse(text)
+            return try JSONReader.parse(text)
         } catch {
             // Inside a JSON Lines file the failure's line is the file's line.
             let at = error.location(in: Array(text.utf8))

@@ -36,7 +36,7 @@ enum WandbFiles {
         let bytes = try read(path)
         let value: JSONLike
         do {
-            value = try WandbJSON.parse(bytes)
+            value = try JSONReader.parse(bytes)
         } catch {
             let (line, column) = error.location(in: bytes)
             throw LoadError(path: path, line: line, column: column, message: error.message)

@@ -69,7 +69,7 @@ struct WandbReplay: Sendable {
 
     private static func value(_ json: String, key: [String], what: String, path: String, offset: Int) throws(LoadError) -> JSONLike {
         do {
-            return try WandbJSON.parse(json)
+            return try JSONReader.parse(json)
         } catch {
             throw LoadError(path: path, record: "record at byte \(offset)",
                             message: "bad JSON in \(what) value \"\(key.joined(separator: "."))\": \(error.message)")

@@ -1,8 +1,8 @@
-/// A JSON parser for W&B's files and record values, keeping object key order.
+/// The one JSON parser every loader uses (W&B, JSON runs, Optuna, Ray), keeping object key order.
 ///
 /// Accepts RFC 8259 JSON plus the `NaN`, `Infinity` and `-Infinity` tokens that Python's `json`
 /// module (and so the W&B client) writes for non-finite floats.
-struct WandbJSON: Sendable {
+struct JSONReader: Sendable {
     /// Where and why text is not JSON; `offset` is a byte offset into the text.
     struct Malformed: Error, Sendable {
         var offset: Int
@@ -26,7 +26,7 @@ struct WandbJSON: Sendable {
 
     /// Parses one JSON value filling all of `bytes` (whitespace aside).
     static func parse(_ bytes: [UInt8]) throws(Malformed) -> JSONLike {
-        var p = WandbJSON(bytes)
+        var p = JSONReader(bytes)
         p.skipSpace()
         let v = try p.value()
         p.skipSpace()

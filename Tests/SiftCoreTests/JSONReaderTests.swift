@@ -1,8 +1,8 @@
 import Testing
 @testable import SiftCore
 
-/// The JSON reader used for W&B values and files.
-@Suite struct WandbJSONTests {
+/// The one JSON reader every loader uses (W&B values and files, JSON runs, Optuna, Ray).
+@Suite struct JSONReaderTests {
     static let good: [(String, JSONLike)] = [
         ("0.01", .number(0.01)),
         ("-1.5e-3", .number(-0.0015)),
@@ -20,7 +20,7 @@ import Testing
 
     @Test(arguments: good)
     func parses(text: String, expected: JSONLike) throws {
-        #expect(try WandbJSON.parse(text) == expected)
+        #expect(try JSONReader.parse(text) == expected)
     }
 
     static let bad: [(String, Int, String)] = [
@@ -41,7 +41,7 @@ import Testing
     @Test(arguments: bad)
     func rejects(text: String, offset: Int, message: String) {
         do {
-            let v = try WandbJSON.parse(text)
+            let v = try JSONReader.parse(text)
             Issue.record("parsed \(v)")
         } catch {
             #expect(error.offset == offset)
