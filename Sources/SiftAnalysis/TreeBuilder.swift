@@ -9,8 +9,8 @@ struct TreeSettings: Sendable {
 }
 
 /// Grows one CART regression tree depth-first over an index array partitioned in place per node
-/// (scikit-learn `_tree.pyx` `DepthFirstTreeBuilder`), with the rows' weights and targets partitioned
-/// alongside so the histogram loops read them in order (LightGBM's "ordered gradients").
+/// (scikit-learn `_tree.pyx` `DepthFirstTreeBuilder`), with the rows' sums partitioned alongside so the
+/// histogram loops read them in order (LightGBM's "ordered gradients").
 ///
 /// Large nodes keep per-bin sums of every feature; a child's sums are built for the smaller child only
 /// and the larger one's come by subtraction from the parent's (LightGBM). Small nodes sum only the bins
@@ -27,21 +27,21 @@ struct TreeBuilder {
     func grow(weights: [Double], rng: inout Xoshiro256) -> RegressionTree {
         var tree = RegressionTree()
         let p = data.binCount.count
-        let ws = TreeWorkspace(weights: weights, target: matrix.target, features: p)
+        let minLeaf = max(1, settings.minSamplesLeaf)
+        let ws = TreeWorkspace(weights: weights, target: matrix.target, features: p, counted: minLeaf > 1)
         guard ws.size > 0 else { return tree }
-        let splitter = Splitter(minSamplesLeaf: settings.minSamplesLeaf)
+        let splitter = Splitter(minSamplesLeaf: minLeaf)
         var features = Array(0..<p)
         let mtry = min(max(1, settings.maxFeatures), p)
-        let minLeaf = max(1, settings.minSamplesLeaf)
         let allFeatures = mtry == p
 
         data.bins.withUnsafeBufferPointer { bins in
             guard let base = bins.baseAddress else { return }
             let rowCount = data.rowCount
             let root = ws.stats(0, ws.size)
-            _ = tree.appendNode(value: root.stats.mean, samples: root.stats.count,
-                                weighted: root.stats.weight, impurity: root.impurity)
-            var stack: [Pending] = [Pending(node: 0, start: 0, end: ws.size, depth: 0, histogram: nil)]
+            _ = tree.appendNode(value: root.mean, samples: root.totals.count, weighted: root.totals.sums.x,
+                                impurity: root.impurity)
+            var stack = [Pending(node: 0, start: 0, end: ws.size, depth: 0, totals: root.totals, histogram: nil)]
             while var item = stack.popLast() {
                 let (node, start, end) = (item.node, item.start, item.end)
                 let n = end - start
@@ -56,15 +56,16 @@ struct TreeBuilder {
                     if item.histogram == nil { ws.fill(h, start, end, bins: base, rowCount: rowCount) }
                     item.histogram = h
                     for f in 0..<p {
-                        splitter.consider(feature: f, bins: h + f * 256, present: nil, data: data, best: &best)
+                        splitter.consider(feature: f, bins: h.view(f), present: nil, node: item.totals,
+                                          data: data, best: &best)
                     }
                 } else {
                     ws.release(item.histogram)
                     item.histogram = nil
                     if allFeatures {
                         for f in 0..<p {
-                            ws.considerDirect(f, start, end, column: base + f * rowCount, data: data,
-                                              splitter: splitter, best: &best)
+                            ws.considerDirect(f, start, end, column: base + f * rowCount, node: item.totals,
+                                              data: data, splitter: splitter, best: &best)
                         }
                     } else {
                         // Partial Fisher–Yates: a fresh random subset of features per node; keep drawing
@@ -73,8 +74,8 @@ struct TreeBuilder {
                             if j >= mtry && best.feature >= 0 { break }
                             features.swapAt(j, j + rng.nextInt(below: p - j))
                             let f = features[j]
-                            ws.considerDirect(f, start, end, column: base + f * rowCount, data: data,
-                                              splitter: splitter, best: &best)
+                            ws.considerDirect(f, start, end, column: base + f * rowCount, node: item.totals,
+                                              data: data, splitter: splitter, best: &best)
                         }
                     }
                 }
@@ -87,15 +88,20 @@ struct TreeBuilder {
                     ws.release(item.histogram)
                     continue
                 }
+                if !best.missingSeen {
+                    // No missing value reached this node: an unseen one follows the side with more rows.
+                    best.missingLeft = mid - start >= end - mid
+                    if best.missingLeft { best.setLeft(Int(BinnedFeatures.missingBin)) }
+                }
                 let l = ws.stats(start, mid)
                 let r = ws.stats(mid, end)
-                let li = tree.appendNode(value: l.stats.mean, samples: l.stats.count,
-                                         weighted: l.stats.weight, impurity: l.impurity)
-                let ri = tree.appendNode(value: r.stats.mean, samples: r.stats.count,
-                                         weighted: r.stats.weight, impurity: r.impurity)
+                let li = tree.appendNode(value: l.mean, samples: l.totals.count, weighted: l.totals.sums.x,
+                                         impurity: l.impurity)
+                let ri = tree.appendNode(value: r.mean, samples: r.totals.count, weighted: r.totals.sums.x,
+                                         impurity: r.impurity)
                 tree.setSplit(node: node, split: best, left: li, right: ri)
-                var leftHist: UnsafeMutablePointer<Bin>? = nil
-                var rightHist: UnsafeMutablePointer<Bin>? = nil
+                var leftHist: Histogram? = nil
+                var rightHist: Histogram? = nil
                 if let h = item.histogram {
                     let leftSmaller = mid - start <= end - mid
                     let (ss, se, largeSize) = leftSmaller ? (start, mid, end - mid) : (mid, end, mid - start)
@@ -110,8 +116,10 @@ struct TreeBuilder {
                         ws.release(h)
                     }
                 }
-                stack.append(Pending(node: ri, start: mid, end: end, depth: item.depth + 1, histogram: rightHist))
-                stack.append(Pending(node: li, start: start, end: mid, depth: item.depth + 1, histogram: leftHist))
+                stack.append(Pending(node: ri, start: mid, end: end, depth: item.depth + 1, totals: r.totals,
+                                     histogram: rightHist))
+                stack.append(Pending(node: li, start: start, end: mid, depth: item.depth + 1, totals: l.totals,
+                                     histogram: leftHist))
             }
         }
         return tree
@@ -124,44 +132,89 @@ private struct Pending {
     var start: Int
     var end: Int
     var depth: Int
+    /// Its sums (scaled target) and distinct rows.
+    var totals: NodeTotals
     /// Its per-bin sums of every feature, when it has them.
-    var histogram: UnsafeMutablePointer<Bin>?
+    var histogram: Histogram?
 }
 
-/// The mutable buffers of one tree being grown: the in-bag rows with their weights and targets (kept in
-/// node order), a pool of full histograms (`features × 256` bins each) and one 256-bin scratch histogram.
+/// Per-bin sums of every feature (`features × 256` bins), with distinct-row counts when they are kept.
+private struct Histogram {
+    var sums: UnsafeMutablePointer<Sums>
+    var counts: UnsafeMutablePointer<Int32>?
+
+    /// Feature `f`'s bins.
+    @inline(__always)
+    func view(_ f: Int) -> BinView {
+        BinView(sums: sums + f * 256, counts: counts.map { UnsafePointer($0 + f * 256) })
+    }
+}
+
+/// A node's statistics on the original target scale, and its totals for the split search.
+private struct NodeStats {
+    var totals: NodeTotals
+    var mean: Double
+    var impurity: Double
+}
+
+/// The mutable buffers of one tree being grown: the in-bag rows with their sums and targets (kept in
+/// node order), a pool of full histograms and one 256-bin scratch histogram.
 ///
-/// Invariant: `rows[start..<end]` are the rows of the node being handled, `weight[i]`/`target[i]` belong to
+/// The split search works on a scaled target `(y / s) − c` (s: the largest |y|, c: the in-bag mean of
+/// `y / s`): split choice is invariant to it, it keeps the criterion's products of sums well inside the
+/// range of `Double` whatever the metric's magnitude, and centring removes most cancellation. Node values
+/// and impurities are computed from the original target.
+///
+/// Invariant: `rows[start..<end]` are the rows of the node being handled, `sums[i]`/`target[i]` belong to
 /// `rows[i]`; pooled histograms are allocated here and freed in `deinit`.
 private final class TreeWorkspace {
     let size: Int
     let features: Int
+    let counted: Bool
     let rows: UnsafeMutablePointer<Int32>
-    let weight: UnsafeMutablePointer<Double>
+    /// Per in-bag row: (w, w · scaled y).
+    let sums: UnsafeMutablePointer<Sums>
+    /// Per in-bag row: the original target.
     let target: UnsafeMutablePointer<Double>
-    let scratch: UnsafeMutablePointer<Bin>
+    let scratch: UnsafeMutablePointer<Sums>
+    let scratchCounts: UnsafeMutablePointer<Int32>
     /// Bins touched by the current direct sum: a 256-bit set, then listed in increasing order.
     private let touchedBits: UnsafeMutablePointer<UInt64>
     private let touched: UnsafeMutablePointer<Int>
-    private var free: [UnsafeMutablePointer<Bin>] = []
-    private var all: [UnsafeMutablePointer<Bin>] = []
+    private var free: [Histogram] = []
+    private var all: [Histogram] = []
 
-    init(weights: [Double], target y: [Double], features: Int) {
+    init(weights: [Double], target y: [Double], features: Int, counted: Bool) {
         var n = 0
-        for w in weights where w > 0 { n += 1 }
+        var scale = 0.0
+        for (r, w) in weights.enumerated() where w > 0 {
+            n += 1
+            scale = max(scale, abs(y[r]))
+        }
         size = n
         self.features = features
+        self.counted = counted
         rows = .allocate(capacity: max(n, 1))
-        weight = .allocate(capacity: max(n, 1))
+        sums = .allocate(capacity: max(n, 1))
         target = .allocate(capacity: max(n, 1))
         scratch = .allocate(capacity: 256)
         scratch.initialize(repeating: .zero, count: 256)
+        scratchCounts = .allocate(capacity: 256)
+        scratchCounts.initialize(repeating: 0, count: 256)
+        let inverse = scale > 0 && scale.isFinite ? 1 / scale : 1
+        var weight = 0.0, weighted = 0.0
         var i = 0
         for (r, w) in weights.enumerated() where w > 0 {
             rows[i] = Int32(r)
-            weight[i] = w
             target[i] = y[r]
+            weight += w
+            weighted += w * (y[r] * inverse)
             i += 1
+        }
+        let centre = weight > 0 ? weighted / weight : 0
+        for i in 0..<n {
+            let w = weights[Int(rows[i])]
+            sums[i] = Sums(w, w * (target[i] * inverse - centre))
         }
         touchedBits = .allocate(capacity: 4)
         touchedBits.initialize(repeating: 0, count: 4)
@@ -170,63 +223,76 @@ private final class TreeWorkspace {
 
     deinit {
         rows.deallocate()
-        weight.deallocate()
+        sums.deallocate()
         target.deallocate()
         scratch.deallocate()
+        scratchCounts.deallocate()
         touchedBits.deallocate()
         touched.deallocate()
-        for h in all { h.deallocate() }
+        for h in all {
+            h.sums.deallocate()
+            h.counts?.deallocate()
+        }
     }
 
     /// A full histogram buffer (contents undefined).
-    func take() -> UnsafeMutablePointer<Bin> {
+    func take() -> Histogram {
         if let h = free.popLast() { return h }
-        let h = UnsafeMutablePointer<Bin>.allocate(capacity: features * 256)
-        h.initialize(repeating: .zero, count: features * 256)
+        let sums = UnsafeMutablePointer<Sums>.allocate(capacity: features * 256)
+        sums.initialize(repeating: .zero, count: features * 256)
+        var counts: UnsafeMutablePointer<Int32>? = nil
+        if counted {
+            counts = .allocate(capacity: features * 256)
+            counts?.initialize(repeating: 0, count: features * 256)
+        }
+        let h = Histogram(sums: sums, counts: counts)
         all.append(h)
         return h
     }
 
     /// Returns a histogram buffer to the pool.
-    func release(_ h: UnsafeMutablePointer<Bin>?) {
+    func release(_ h: Histogram?) {
         if let h { free.append(h) }
     }
 
     /// Sets `h` to the per-bin sums of every feature over `start..<end`.
-    func fill(_ h: UnsafeMutablePointer<Bin>, _ start: Int, _ end: Int, bins: UnsafePointer<UInt8>, rowCount: Int) {
-        h.update(repeating: .zero, count: features * 256)
+    func fill(_ h: Histogram, _ start: Int, _ end: Int, bins: UnsafePointer<UInt8>, rowCount: Int) {
+        h.sums.update(repeating: .zero, count: features * 256)
+        h.counts?.update(repeating: 0, count: features * 256)
         for f in 0..<features {
             let column = bins + f * rowCount
-            let hf = h + f * 256
+            let hf = h.sums + f * 256
             for i in start..<end {
-                let b = Int(column[Int(rows[i])])
-                let w = weight[i]
-                hf[b].count += 1
-                hf[b].weight += w
-                hf[b].sum += w * target[i]
+                hf[Int(column[Int(rows[i])])] += sums[i]
+            }
+            if let counts = h.counts {
+                let cf = counts + f * 256
+                for i in start..<end { cf[Int(column[Int(rows[i])])] &+= 1 }
             }
         }
     }
 
     /// `h -= small`, bin by bin (the larger child's sums from the parent's).
-    func subtract(_ small: UnsafeMutablePointer<Bin>, from h: UnsafeMutablePointer<Bin>) {
-        for i in 0..<(features * 256) {
-            h[i].count -= small[i].count
-            h[i].weight -= small[i].weight
-            h[i].sum -= small[i].sum
+    func subtract(_ small: Histogram, from h: Histogram) {
+        for i in 0..<(features * 256) { h.sums[i] -= small.sums[i] }
+        if let counts = h.counts, let smallCounts = small.counts {
+            for i in 0..<(features * 256) { counts[i] &-= smallCounts[i] }
         }
     }
 
     /// Improves `best` with feature `f` over `start..<end`, summing only the bins the rows touch.
-    func considerDirect(_ f: Int, _ start: Int, _ end: Int, column: UnsafePointer<UInt8>, data: BinnedFeatures,
-                        splitter: Splitter, best: inout Split) {
+    func considerDirect(_ f: Int, _ start: Int, _ end: Int, column: UnsafePointer<UInt8>, node: NodeTotals,
+                        data: BinnedFeatures, splitter: Splitter, best: inout Split) {
         for i in start..<end {
             let b = Int(column[Int(rows[i])])
             touchedBits[b >> 6] |= 1 << UInt64(b & 63)
-            let w = weight[i]
-            scratch[b].count += 1
-            scratch[b].weight += w
-            scratch[b].sum += w * target[i]
+            scratch[b] += sums[i]
+        }
+        if counted {
+            for i in start..<end { scratchCounts[Int(column[Int(rows[i])])] &+= 1 }
+        } else if !data.categorical[f] && touchedBits[3] >> 63 == 0 {
+            scanNumeric(f, node: node, data: data, best: &best)
+            return
         }
         var k = 0
         for word in 0..<4 {
@@ -239,10 +305,53 @@ private final class TreeWorkspace {
             }
         }
         if k > 1 {
-            splitter.consider(feature: f, bins: scratch, present: UnsafeBufferPointer(start: touched, count: k),
-                              data: data, best: &best)
+            splitter.consider(feature: f, bins: BinView(sums: scratch, counts: counted ? scratchCounts : nil),
+                              present: UnsafeBufferPointer(start: touched, count: k), node: node, data: data,
+                              best: &best)
         }
-        for j in 0..<k { scratch[touched[j]] = .zero }
+        for j in 0..<k {
+            scratch[touched[j]] = .zero
+            scratchCounts[touched[j]] = 0
+        }
+    }
+
+    /// The common case of `considerDirect` in one pass over the touched bins, clearing them as it goes:
+    /// a numeric feature without missing values at the node, leaves of any size (the same candidates and
+    /// scores as `Splitter`'s numeric scan).
+    private func scanNumeric(_ f: Int, node: NodeTotals, data: BinnedFeatures, best: inout Split) {
+        let words = (touchedBits[0], touchedBits[1], touchedBits[2], touchedBits[3])
+        touchedBits.update(repeating: 0, count: 4)
+        let w = node.sums.x, s = node.sums.y
+        var bar = best.gain
+        var bestLeft = -1, bestRight = -1
+        var left = Sums()
+        var previous = -1
+        for word in 0..<4 {
+            var bits = word == 0 ? words.0 : word == 1 ? words.1 : word == 2 ? words.2 : words.3
+            while bits != 0 {
+                let b = word << 6 | bits.trailingZeroBitCount
+                bits &= bits - 1
+                let sums = scratch[b]
+                scratch[b] = .zero
+                if previous >= 0 {
+                    // Candidate: bins up to `previous` left, from `b` on right.
+                    let d = left.y * w - s * left.x
+                    let gain = d * d / (left.x * (w - left.x))
+                    if gain > bar {
+                        bar = gain
+                        bestLeft = previous
+                        bestRight = b
+                    }
+                }
+                left += sums
+                previous = b
+            }
+        }
+        guard bestLeft >= 0 else { return }
+        var split = Split(feature: f, gain: bar)
+        split.leftBins = Split.bins(below: bestRight)
+        split.threshold = data.threshold(feature: f, leftBin: bestLeft, rightBin: bestRight)
+        best = split
     }
 
     /// Partitions `start..<end` so rows going left come first; returns where the right part starts.
@@ -253,7 +362,7 @@ private final class TreeWorkspace {
                 i += 1
             } else {
                 swap(&rows[i], &rows[j])
-                swap(&weight[i], &weight[j])
+                swap(&sums[i], &sums[j])
                 swap(&target[i], &target[j])
                 j -= 1
             }
@@ -261,21 +370,22 @@ private final class TreeWorkspace {
         return i
     }
 
-    /// Weighted sums and impurity (weighted variance, two passes) of `start..<end`.
-    func stats(_ start: Int, _ end: Int) -> (stats: SplitStats, impurity: Double) {
-        var s = SplitStats()
+    /// Totals, weighted mean and impurity (weighted variance, two passes, original scale) of `start..<end`.
+    func stats(_ start: Int, _ end: Int) -> NodeStats {
+        var total = Sums()
+        var weighted = 0.0
         for i in start..<end {
-            s.count += 1
-            s.weight += weight[i]
-            s.sum += weight[i] * target[i]
+            total += sums[i]
+            weighted += sums[i].x * target[i]
         }
-        let mean = s.mean
+        let mean = total.x > 0 ? weighted / total.x : 0
         var ss = 0.0
         for i in start..<end {
             let d = target[i] - mean
-            ss += weight[i] * d * d
+            ss += sums[i].x * d * d
         }
-        return (s, s.weight > 0 ? ss / s.weight : 0)
+        return NodeStats(totals: NodeTotals(sums: total, count: end - start), mean: mean,
+                         impurity: total.x > 0 ? ss / total.x : 0)
     }
 }
 

@@ -1,44 +1,26 @@
-/// Weighted sums of a set of training rows: what the squared-error criterion needs.
+/// Σw and Σw·y of a set of training rows (`x`: weight, `y`: weighted target sum): what the squared-error
+/// criterion needs. One SIMD pair, so a histogram bin is updated with a single vector add.
+typealias Sums = SIMD2<Double>
+
+/// The squared-error criterion on a node with totals `W = Σw`, `S = Σw·y`.
 ///
-/// For rows with bootstrap weights `w` and targets `y`, a node's squared-error impurity is
-/// `Σw(y − ȳ)² / Σw`. Splitting a node into L and R decreases `Σw · impurity` by
-/// `(Σ_L wy)² / Σ_L w + (Σ_R wy)² / Σ_R w − (Σ wy)² / Σ w`, so the best split maximises the
-/// *proxy* `(Σ_L wy)² / Σ_L w + (Σ_R wy)² / Σ_R w` (scikit-learn `_criterion.pyx`, `MSE.proxy_impurity_improvement`).
-struct SplitStats: Sendable {
-    /// Distinct rows.
-    var count: Int = 0
-    /// Σ w.
-    var weight: Double = 0
-    /// Σ w·y.
-    var sum: Double = 0
-
-    /// Adds another set of rows.
-    @inline(__always)
-    mutating func add(_ o: SplitStats) {
-        count += o.count
-        weight += o.weight
-        sum += o.sum
-    }
-
-    /// The rows of `self` not in `o` (a subset).
-    @inline(__always)
-    func minus(_ o: SplitStats) -> SplitStats {
-        SplitStats(count: count - o.count, weight: weight - o.weight, sum: sum - o.sum)
-    }
-
-    /// `(Σ wy)² / Σ w`, the part of the split proxy this side contributes.
-    @inline(__always)
-    var proxyTerm: Double { weight > 0 ? sum * sum / weight : 0 }
-
-    /// Weighted mean target.
-    var mean: Double { weight > 0 ? sum / weight : 0 }
-}
-
-/// The squared-error criterion: node statistics and the proxy of a candidate split.
+/// Splitting the node into L and R decreases `Σw · impurity` (impurity: weighted variance) by
+/// `(S_L)²/W_L + (S_R)²/W_R − S²/W` (scikit-learn `_criterion.pyx`, `MSE.proxy_impurity_improvement`),
+/// which equals `(S_L·W − S·W_L)² / (W_L · W_R · W)`. Candidates of one node share `W`, so a split is
+/// scored by its *gain* `(S_L·W − S·W_L)² / (W_L · W_R)`: one division per candidate, and no cancellation
+/// between the large `S²/W` terms of the proxy form. Targets are scaled to about unit size before the fit
+/// (`TreeWorkspace`), so the products stay far from overflow.
+///
+/// Ties (equivalent splits such as the one-hot columns of a two-valued param) go to the first candidate
+/// scanned, up to rounding: the same rule as scikit-learn's strict `>`.
 enum SquaredError {
-    /// The proxy of splitting into `left` and `right` (larger is better; see `SplitStats`).
+    /// The gain of sending `left` left at a node with totals `total` (nil if a side is empty).
     @inline(__always)
-    static func proxy(_ left: SplitStats, _ right: SplitStats) -> Double {
-        left.proxyTerm + right.proxyTerm
+    static func gain(left: Sums, total: Sums) -> Double? {
+        let rightWeight = total.x - left.x
+        guard left.x > 0 && rightWeight > 0 else { return nil }
+        let d = left.y * total.x - total.y * left.x
+        return d * d / (left.x * rightWeight)
     }
+
 }

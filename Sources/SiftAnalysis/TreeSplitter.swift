@@ -2,14 +2,17 @@
 struct Split: Sendable {
     /// The split feature.
     var feature: Int = -1
-    /// The squared-error proxy (larger is better; see `SplitStats`).
-    var proxy: Double = -.infinity
+    /// How good the split is (`SquaredError` gain; -1: no split).
+    var gain: Double = -1
     /// The 256-bit set of bins that go left (bit 255: missing).
     var leftBins: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     /// Numeric threshold (go left if x <= threshold); NaN for a categorical split.
     var threshold: Double = .nan
     /// Whether missing values go left.
     var missingLeft: Bool = false
+    /// Whether the node had missing values of the feature; if not, `missingLeft` is settled after the
+    /// partition (unseen missing values follow the side with more rows).
+    var missingSeen: Bool = false
     /// Whether the split is categorical (left-set of codes) rather than a threshold.
     var categorical: Bool = false
 
@@ -27,6 +30,15 @@ struct Split: Sendable {
         return word & (1 << UInt64(b & 63)) != 0
     }
 
+    /// The set of bins `0..<bin` (`bin` in 1...255).
+    static func bins(below bin: Int) -> (UInt64, UInt64, UInt64, UInt64) {
+        func word(_ w: Int) -> UInt64 {
+            let n = bin - 64 * w
+            return n >= 64 ? ~0 : n <= 0 ? 0 : (1 << UInt64(n)) - 1
+        }
+        return (word(0), word(1), word(2), word(3))
+    }
+
     /// Adds `bin` to the left set.
     @inline(__always)
     mutating func setLeft(_ bin: Int) {
@@ -40,21 +52,21 @@ struct Split: Sendable {
     }
 }
 
-/// Sums of the rows of a node falling in one bin of one feature.
-struct Bin: Sendable {
+/// One feature's 256 per-bin sums at a node, with per-bin distinct-row counts when leaves have a minimum
+/// size above 1 (otherwise no check needs them).
+struct BinView {
+    /// Σw and Σw·y per bin (bin 255: missing).
+    var sums: UnsafePointer<Sums>
+    /// Distinct rows per bin, or nil.
+    var counts: UnsafePointer<Int32>?
+}
+
+/// A node's totals: sums (scaled target) and distinct rows.
+struct NodeTotals {
+    /// Σw and Σw·y over the node.
+    var sums: Sums
     /// Distinct rows.
-    var count: Double
-    /// Σ w.
-    var weight: Double
-    /// Σ w·y.
-    var sum: Double
-
-    /// The empty bin.
-    static let zero = Bin(count: 0, weight: 0, sum: 0)
-
-    /// As split statistics.
-    @inline(__always)
-    var stats: SplitStats { SplitStats(count: Int(count), weight: weight, sum: sum) }
+    var count: Int
 }
 
 /// Finds the best split of one feature from its per-bin sums (scikit-learn `_splitter.pyx`'s best
@@ -76,150 +88,135 @@ final class Splitter {
 
     deinit { order.deallocate() }
 
-    /// Improves `best` with feature `f`'s best split; `bins` holds 256 per-bin sums, `present` lists the
+    /// Improves `best` with feature `f`'s best split at a node with totals `node`; `present` lists the
     /// non-empty bins in increasing order, or is nil to scan them all.
-    func consider(feature f: Int, bins: UnsafePointer<Bin>, present: UnsafeBufferPointer<Int>?,
+    func consider(feature f: Int, bins: BinView, present: UnsafeBufferPointer<Int>?, node: NodeTotals,
                   data: BinnedFeatures, best: inout Split) {
         let missingBin = Int(BinnedFeatures.missingBin)
         orderCount = 0
-        let categorical = data.categorical[f]
         if let present {
             for b in present where b != missingBin {
                 order[orderCount] = b
                 orderCount += 1
             }
         } else {
-            for b in 0..<data.binCount[f] where bins[b].count > 0 {
+            for b in 0..<data.binCount[f] where bins.sums[b].x > 0 {
                 order[orderCount] = b
                 orderCount += 1
             }
         }
-        let missing = bins[missingBin].stats
-        guard orderCount + (missing.count > 0 ? 1 : 0) > 1 else { return }
-        if categorical {
-            if missing.count > 0 {
+        let hasMissing = bins.sums[missingBin].x > 0
+        guard orderCount + (hasMissing ? 1 : 0) > 1 else { return }
+        if data.categorical[f] {
+            if hasMissing {
                 order[orderCount] = missingBin
                 orderCount += 1
             }
-            considerCategorical(feature: f, bins: bins, best: &best)
+            considerCategorical(feature: f, bins: bins, node: node, best: &best)
+        } else if !hasMissing && bins.counts == nil {
+            considerNumericFast(feature: f, bins: bins.sums, node: node, data: data, best: &best)
         } else {
-            considerNumeric(feature: f, bins: bins, missing: missing, data: data, best: &best)
+            considerNumeric(feature: f, bins: bins, node: node, data: data, best: &best)
         }
     }
 
-    /// Thresholds between consecutive present bins; missing tried left and right, and alone on the right.
-    private func considerNumeric(feature f: Int, bins: UnsafePointer<Bin>, missing: SplitStats,
-                                 data: BinnedFeatures, best: inout Split) {
-        var present = SplitStats()
-        for k in 0..<orderCount { present.add(bins[order[k]].stats) }
-        let minLeaf = minSamplesLeaf
-        var left = SplitStats()
-        var bestProxy = best.proxy
-        var bestK = -1
-        var bestMissingLeft = false
-        let hasMissing = missing.count > 0
-        if !hasMissing && minLeaf == 1 {
-            // The common case, same arithmetic without the count checks (both sides are never empty).
-            var lw = 0.0, ls = 0.0
-            for k in 0..<(orderCount - 1) {
-                let b = bins[order[k]]
-                lw += b.weight
-                ls += b.sum
-                let rw = present.weight - lw, rs = present.sum - ls
-                let p = (lw > 0 ? ls * ls / lw : 0) + (rw > 0 ? rs * rs / rw : 0)
-                if p > bestProxy {
-                    bestProxy = p
-                    bestK = k
-                }
-            }
-        }
-        for k in 0..<(hasMissing || minLeaf > 1 ? orderCount - 1 : 0) {
-            left.add(bins[order[k]].stats)
-            let right = present.minus(left)
-            if left.count >= minLeaf && right.count + missing.count >= minLeaf {
-                var r = right
-                r.add(missing)
-                let p = SquaredError.proxy(left, r)
-                if p > bestProxy {
-                    bestProxy = p
-                    bestK = k
-                    bestMissingLeft = false
-                }
-            }
-            if hasMissing && left.count + missing.count >= minLeaf && right.count >= minLeaf {
-                var l = left
-                l.add(missing)
-                let p = SquaredError.proxy(l, right)
-                if p > bestProxy {
-                    bestProxy = p
-                    bestK = k
-                    bestMissingLeft = true
-                }
-            }
-        }
-        // All present values left, missing right.
-        if hasMissing && orderCount > 0 && present.count >= minLeaf && missing.count >= minLeaf {
-            let p = SquaredError.proxy(present, missing)
-            if p > bestProxy {
-                bestProxy = p
-                bestK = orderCount - 1
-                bestMissingLeft = false
-            }
-        }
-        guard bestK >= 0 else { return }
-        var split = Split(feature: f, proxy: bestProxy)
-        var leftCount = 0
-        for k in 0...bestK {
-            split.setLeft(order[k])
-            leftCount += Int(bins[order[k]].count)
-        }
-        if bestK == orderCount - 1 {
-            split.threshold = .infinity
-            split.missingLeft = false
-        } else {
-            split.threshold = data.threshold(feature: f, leftBin: order[bestK], rightBin: order[bestK + 1])
-            // Without missing values here, an unseen one follows the side with more rows.
-            split.missingLeft = hasMissing ? bestMissingLeft : leftCount >= present.count - leftCount
-        }
-        if split.missingLeft { split.setLeft(Int(BinnedFeatures.missingBin)) }
-        best = split
-    }
+    /// Whether a side with `count` distinct rows may be a leaf (always, when counts are not kept).
+    @inline(__always)
+    private func allowed(_ count: Int, counted: Bool) -> Bool { !counted || count >= minSamplesLeaf }
 
-    /// Categories (missing as one more) sorted by mean target; the best prefix goes left.
-    private func considerCategorical(feature f: Int, bins: UnsafePointer<Bin>, best: inout Split) {
-        let missingBin = Int(BinnedFeatures.missingBin)
-        var sorted = UnsafeMutableBufferPointer(start: order, count: orderCount)
-        sorted.sort {
-            let a = bins[$0].sum / bins[$0].weight, b = bins[$1].sum / bins[$1].weight
-            return a != b ? a < b : $0 < $1
-        }
-        var total = SplitStats()
-        for k in 0..<orderCount { total.add(bins[order[k]].stats) }
-        let minLeaf = minSamplesLeaf
-        var left = SplitStats()
-        var bestProxy = best.proxy
+    /// Numeric thresholds without missing values or leaf-size checks: the hot loop of a fit.
+    private func considerNumericFast(feature f: Int, bins: UnsafePointer<Sums>, node: NodeTotals,
+                                     data: BinnedFeatures, best: inout Split) {
+        let w = node.sums.x, s = node.sums.y
+        var bar = best.gain
         var bestK = -1
+        var left = Sums()
         for k in 0..<(orderCount - 1) {
-            left.add(bins[order[k]].stats)
-            let right = total.minus(left)
-            guard left.count >= minLeaf && right.count >= minLeaf else { continue }
-            let p = SquaredError.proxy(left, right)
-            if p > bestProxy {
-                bestProxy = p
+            left += bins[order[k]]
+            let d = left.y * w - s * left.x
+            let gain = d * d / (left.x * (w - left.x))
+            if gain > bar {
+                bar = gain
                 bestK = k
             }
         }
         guard bestK >= 0 else { return }
-        var split = Split(feature: f, proxy: bestProxy, categorical: true)
+        var split = Split(feature: f, gain: bar)
+        for k in 0...bestK { split.setLeft(order[k]) }
+        split.threshold = data.threshold(feature: f, leftBin: order[bestK], rightBin: order[bestK + 1])
+        best = split
+    }
+
+    /// Thresholds between consecutive present bins; missing tried left and right, and alone on the right.
+    private func considerNumeric(feature f: Int, bins: BinView, node: NodeTotals, data: BinnedFeatures,
+                                 best: inout Split) {
+        let missingBin = Int(BinnedFeatures.missingBin)
+        let missing = bins.sums[missingBin]
+        let hasMissing = missing.x > 0
+        let counted = bins.counts != nil
+        let missingCount = Int(bins.counts?[missingBin] ?? 0)
+        var bar = best.gain
+        var bestK = -1
+        var bestMissingLeft = false
+        var left = Sums()
         var leftCount = 0
+        // k = orderCount - 1 puts every present value left: valid only with missing values on the right.
+        for k in 0..<orderCount {
+            left += bins.sums[order[k]]
+            if let counts = bins.counts { leftCount += Int(counts[order[k]]) }
+            if allowed(leftCount, counted: counted) && allowed(node.count - leftCount, counted: counted),
+               let gain = SquaredError.gain(left: left, total: node.sums), gain > bar {
+                bar = gain
+                bestK = k
+                bestMissingLeft = false
+            }
+            if hasMissing && allowed(leftCount + missingCount, counted: counted)
+                && allowed(node.count - leftCount - missingCount, counted: counted),
+               let gain = SquaredError.gain(left: left + missing, total: node.sums), gain > bar {
+                bar = gain
+                bestK = k
+                bestMissingLeft = true
+            }
+        }
+        guard bestK >= 0 else { return }
+        var split = Split(feature: f, gain: bar)
+        for k in 0...bestK { split.setLeft(order[k]) }
+        split.threshold = bestK == orderCount - 1
+            ? .infinity : data.threshold(feature: f, leftBin: order[bestK], rightBin: order[bestK + 1])
+        split.missingSeen = hasMissing
+        split.missingLeft = bestMissingLeft
+        if bestMissingLeft { split.setLeft(missingBin) }
+        best = split
+    }
+
+    /// Categories (missing as one more) sorted by mean target; the best prefix goes left.
+    private func considerCategorical(feature f: Int, bins: BinView, node: NodeTotals, best: inout Split) {
+        let missingBin = Int(BinnedFeatures.missingBin)
+        let sums = bins.sums
+        var sorted = UnsafeMutableBufferPointer(start: order, count: orderCount)
+        sorted.sort {
+            let a = sums[$0].y / sums[$0].x, b = sums[$1].y / sums[$1].x
+            return a != b ? a < b : $0 < $1
+        }
+        let counted = bins.counts != nil
+        var bar = best.gain
+        var bestK = -1
+        var left = Sums()
+        var leftCount = 0
+        for k in 0..<(orderCount - 1) {
+            left += sums[order[k]]
+            if let counts = bins.counts { leftCount += Int(counts[order[k]]) }
+            guard allowed(leftCount, counted: counted) && allowed(node.count - leftCount, counted: counted),
+                  let gain = SquaredError.gain(left: left, total: node.sums), gain > bar else { continue }
+            bar = gain
+            bestK = k
+        }
+        guard bestK >= 0 else { return }
+        var split = Split(feature: f, gain: bar, categorical: true)
+        split.missingSeen = sums[missingBin].x > 0
         for k in 0...bestK {
             split.setLeft(order[k])
-            leftCount += Int(bins[order[k]].count)
             if order[k] == missingBin { split.missingLeft = true }
-        }
-        if bins[missingBin].count == 0 {
-            split.missingLeft = leftCount >= total.count - leftCount
-            if split.missingLeft { split.setLeft(missingBin) }
         }
         best = split
     }
