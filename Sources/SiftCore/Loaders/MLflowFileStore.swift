@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Keys holding `/` are nested folders (`params/model/width` is the param `model/width`). A metric file
 /// holds lines `timestamp value step`; the latest value is the one with the highest step, then
-/// timestamp, then value (MLflow's own rule). `.trash` (deleted experiments) and `models` are skipped.
+/// timestamp, then value (MLflow's own rule); every line also counts towards the run's ``MetricHistory``.
+/// `.trash` (deleted experiments) and `models` are skipped.
 struct MLflowFileStore {
     /// What the user gave.
     let path: String
@@ -83,8 +84,10 @@ struct MLflowFileStore {
                             user: meta["user_id"]?.text)
         run.params = try textFiles(under: folder + "/params")
         run.tags = try textFiles(under: folder + "/tags")
-        run.metrics = try textFiles(under: folder + "/metrics").map { (key, text) throws(LoadError) in
-            (key, try latest(text, file: folder + "/metrics/" + key))
+        for (key, text) in try textFiles(under: folder + "/metrics") {
+            let (value, steps) = try latest(text, file: folder + "/metrics/" + key)
+            run.metrics.append((key, value))
+            run.history.add(key, steps: steps.steps, min: steps.min, max: steps.max)
         }
         return run
     }
@@ -126,9 +129,10 @@ struct MLflowFileStore {
         }
     }
 
-    /// The latest value of a metric file's `timestamp value [step]` lines.
-    private func latest(_ text: String, file: String) throws(LoadError) -> Double {
+    /// The latest value of a metric file's `timestamp value [step]` lines, and the extremes of all of them.
+    private func latest(_ text: String, file: String) throws(LoadError) -> (Double, StepExtremes) {
         var best: (step: Int64, time: Int64, value: Double)?
+        var extremes = StepExtremes()
         var lineNumber = 0
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
@@ -139,6 +143,7 @@ struct MLflowFileStore {
                   let step = fields.count == 3 ? Int64(fields[2]) : 0 else {
                 throw LoadError(path: file, line: lineNumber, message: "expected \"timestamp value step\", found \"\(line)\"")
             }
+            extremes.add(value)
             let candidate = (step: step, time: time, value: value)
             if let b = best {
                 // MLflow's order: step, then timestamp, then value; NaN sorts below every number.
@@ -150,7 +155,7 @@ struct MLflowFileStore {
             }
         }
         guard let best else { throw LoadError(path: file, message: "the metric file holds no values") }
-        return best.value
+        return (best.value, extremes)
     }
 
     private func isDirectory(_ p: String) -> Bool {

@@ -14,6 +14,8 @@ struct MLflowRun {
     var params: [(String, String)] = []
     /// The latest value of each metric.
     var metrics: [(String, Double)] = []
+    /// Every logged step of each metric, as extremes (for the `METRIC.best` companions).
+    var history = MetricHistory()
     var tags: [(String, String)] = []
 
     /// MLflow's file store writes the status as the `RunStatus` enum number.
@@ -39,8 +41,9 @@ extension MLflowLoader {
 
     /// Orders runs (by start time, then id) and builds the table.
     ///
-    /// Columns: `name`; params (text inferred as numbers/booleans like CSV cells) and the latest value of
-    /// each metric; then meta: `run_id`, `experiment`, `state` (lowercase status), `created` (ISO 8601
+    /// Columns: `name`; params (text inferred as numbers/booleans like CSV cells), the latest value of
+    /// each metric and its best over the logged steps (``HistoryColumns``: `METRIC.best`, or `.min`/`.max`
+    /// when the name does not tell the goal); then meta: `run_id`, `experiment`, `state` (lowercase status), `created` (ISO 8601
     /// UTC start), `runtime` (seconds), `user`, the kept system tags, and user tags as `tags.KEY`. A meta
     /// name that a param or metric already uses becomes `mlflow.NAME`.
     static func table(of runs: [MLflowRun], path: String, source: String) throws(LoadError) -> RunTable {
@@ -50,7 +53,10 @@ extension MLflowLoader {
         let ordered = runs.sorted { a, b in
             (a.startTime ?? .max, a.runID) < (b.startTime ?? .max, b.runID)
         }
-        let meta = MetaNames(taken: Set(runs.flatMap { $0.params.map(\.0) + $0.metrics.map(\.0) }), prefix: "mlflow.")
+        let userNames = Set(runs.flatMap { $0.params.map(\.0) + $0.metrics.map(\.0) })
+        let meta = MetaNames(taken: userNames, prefix: "mlflow.")
+        let companions = HistoryColumns(histories: ordered.map(\.history), metrics: Set(runs.flatMap { $0.metrics.map(\.0) }),
+                                        goals: [:], taken: userNames)
         var b = RecordsBuilder()
         for run in ordered {
             b.beginRun()
@@ -58,6 +64,7 @@ extension MLflowLoader {
             b.set(meta("name"), runName.map(Value.string) ?? .missing, role: .meta)
             for (k, v) in run.params { b.set(k, Value.infer(fromText: Substring(v)), role: .param) }
             for (k, x) in run.metrics { b.set(k, .number(x), role: .metric) }
+            companions.set(run.history, into: &b)
             b.set(meta("run_id"), .string(run.runID), role: .meta)
             b.set(meta("experiment"), .string(run.experimentName), role: .meta)
             b.set(meta("state"), run.status.map { .string($0.lowercased()) } ?? .missing, role: .meta)

@@ -40,6 +40,7 @@ extension MLflowLoader {
             guard let x = isNaN ? .nan : r[2].number else { continue }
             runs[i].metrics.append((key, x))
         }
+        try readHistory(db, into: &runs, index: index, path: path)
         if try !db.columnNames(of: "tags", path: path).isEmpty {
             for r in try db.rows("SELECT run_uuid, key, value FROM tags ORDER BY key", path: path, record: "table tags") {
                 guard let id = r[0].text, let i = index[id], let key = r[1].text else { continue }
@@ -47,6 +48,24 @@ extension MLflowLoader {
             }
         }
         return try table(of: runs, path: path, source: options.alias ?? path)
+    }
+
+    /// Every logged step of each metric from table `metrics`, aggregated by SQLite: the count of steps and
+    /// the extremes of the finite ones. MLflow stores NaN as `is_nan = 1` and ±infinity as ±1.7976931348623157e308
+    /// (the largest double): both are left out of the extremes.
+    private static func readHistory(_ db: SQLiteDatabase, into runs: inout [MLflowRun], index: [String: Int],
+                                    path: String) throws(LoadError) {
+        let columns = try db.columnNames(of: "metrics", path: path)
+        guard ["run_uuid", "key", "value"].allSatisfy(columns.contains) else { return }
+        let finite = (columns.contains("is_nan") ? "is_nan = 0 AND " : "") + "abs(value) < 1.79769313486231e308"
+        let rows = try db.rows("""
+            SELECT run_uuid, key, COUNT(*), MIN(CASE WHEN \(finite) THEN value END), MAX(CASE WHEN \(finite) THEN value END)
+            FROM metrics GROUP BY run_uuid, key ORDER BY run_uuid, key
+            """, path: path, record: "table metrics")
+        for r in rows {
+            guard let id = r[0].text, let i = index[id], let key = r[1].text, let n = integer(r[2]) else { continue }
+            runs[i].history.add(key, steps: Int(n), min: r[3].number, max: r[4].number)
+        }
     }
 
     private static func integer(_ v: SQLiteValue) -> Int64? {

@@ -5,7 +5,9 @@
 /// `value` / `value_0`, `value_1`…; the trial's user attributes as meta (JSON objects flattened with
 /// dots; a key that clashes with a param or metric becomes `user_attrs.KEY`); then `state`,
 /// `datetime_start`, `datetime_complete`, `duration` (seconds) and `study`, all meta (one of these
-/// names that a param or metric already uses becomes `optuna.NAME`).
+/// names that a param or metric already uses becomes `optuna.NAME`). A single-objective study whose
+/// trials reported intermediate values also gets `OBJECTIVE.best`, the best of them by the study's
+/// direction (``HistoryColumns``).
 /// Trials that are running, pruned, failed or waiting are skipped. The study's directions become the
 /// table's `goals`.
 enum OptunaLoader {
@@ -40,6 +42,7 @@ enum OptunaLoader {
         try readParams(db, study: study, into: &trials, index: index, path: path)
         try readValues(db, study: study, into: &trials, index: index, path: path)
         try readUserAttributes(db, study: study, into: &trials, index: index, path: path)
+        try readIntermediateValues(db, study: study, into: &trials, index: index, path: path)
         return build(trials, study: study, source: options.alias ?? path)
     }
 
@@ -52,6 +55,8 @@ enum OptunaLoader {
         var params: [(String, Value)] = []
         var values: [Int: Double] = [:]
         var userAttributes: [(String, JSONLike)] = []
+        /// The reported intermediate values (`trial.report`), as extremes, under the objective's name.
+        var history = MetricHistory()
     }
 
     private static func readParams(_ db: SQLiteDatabase, study: OptunaStudy, into trials: inout [Trial],
@@ -128,10 +133,42 @@ enum OptunaLoader {
         }
     }
 
+    /// The intermediate values each trial reported, aggregated by SQLite: the count of steps and the extremes
+    /// of the finite ones. Optuna stores NaN and ±infinity as NULL with `intermediate_value_type` `NAN`,
+    /// `INF_POS`, `INF_NEG` (2.x+); before 2.4 they sat in `trial_values (trial_id, step, value)`. Only a
+    /// study with one objective has them (`trial.report` refuses several).
+    private static func readIntermediateValues(_ db: SQLiteDatabase, study: OptunaStudy, into trials: inout [Trial],
+                                               index: [Int64: Int], path: String) throws(LoadError) {
+        guard study.objectiveNames.count == 1 else { return }
+        let table: String, value: String
+        if try db.columnNames(of: "trial_intermediate_values", path: path).contains("intermediate_value") {
+            (table, value) = ("trial_intermediate_values", "intermediate_value")
+        } else if try db.columnNames(of: "trial_values", path: path).contains("step") {
+            (table, value) = ("trial_values", "value")
+        } else {
+            return
+        }
+        let finite = "abs(i.\(value)) < 1.79769313486231e308"
+        let rows = try db.rows("""
+            SELECT i.trial_id, COUNT(*), MIN(CASE WHEN \(finite) THEN i.\(value) END),
+                   MAX(CASE WHEN \(finite) THEN i.\(value) END)
+            FROM \(table) i JOIN trials t ON t.trial_id = i.trial_id
+            WHERE t.study_id = ?1 AND t.state = 'COMPLETE' GROUP BY i.trial_id
+            """, [.integer(study.id)], path: path, record: "table \(table)")
+        for r in rows {
+            guard case .integer(let tid) = r[0], let i = index[tid], case .integer(let n) = r[1] else { continue }
+            trials[i].history.add(study.objectiveNames[0], steps: Int(n), min: r[2].number, max: r[3].number)
+        }
+    }
+
     private static func build(_ trials: [Trial], study: OptunaStudy, source: String) -> RunTable {
         let userNames = Set(trials.flatMap { $0.params.map(\.0) } + study.objectiveNames)
         let meta = MetaNames(taken: userNames, prefix: "optuna.")
         let taken = userNames.union(fixedMeta)
+        let goals = Dictionary(zip(study.objectiveNames, study.directions).compactMap { n, g in g.map { (n, $0) } },
+                               uniquingKeysWith: { a, _ in a })
+        let companions = HistoryColumns(histories: trials.map(\.history), metrics: Set(study.objectiveNames),
+                                        goals: goals, taken: taken)
         var b = RecordsBuilder()
         for t in trials {
             b.beginRun()
@@ -140,6 +177,7 @@ enum OptunaLoader {
             for (k, name) in study.objectiveNames.enumerated() {
                 b.set(name, t.values[k].map(Value.number) ?? .missing, role: .metric)
             }
+            companions.set(t.history, into: &b)
             for (key, v) in t.userAttributes {
                 b.setFlattened(prefix: taken.contains(key) ? "user_attrs." + key : key, v, role: .meta)
             }
@@ -150,9 +188,7 @@ enum OptunaLoader {
             b.set(meta("study"), .string(study.name), role: .meta)
         }
         var table = b.build(source: source)
-        for (name, goal) in zip(study.objectiveNames, study.directions) {
-            if let goal { table.goals[name] = goal }
-        }
+        table.goals = goals.merging(companions.goals) { mine, _ in mine }
         return table
     }
 

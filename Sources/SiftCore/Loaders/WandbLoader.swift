@@ -10,7 +10,8 @@ import Foundation
 /// - params: the config, nested keys flattened with dots (`model.layers`), `_wandb` left out;
 /// - metrics: the summary, flattened the same way, in name order; top-level keys starting with `_` (`_runtime`,
 ///   `_step`, `_timestamp`, `_wandb`) are left out, or kept as meta with `keepInternal`; objects
-///   with a `_type` key (media, histograms, tables) are left out.
+///   with a `_type` key (media, histograms, tables) are left out. A metric logged at several steps gets
+///   its best over them (``WandbHistory``, ``HistoryColumns``): `METRIC.best`, or `.min` and `.max`.
 /// A config key named like a meta column is renamed `config.<key>`; a summary key named like a
 /// meta column or a config key is renamed `summary.<key>`.
 ///
@@ -57,6 +58,7 @@ enum WandbLoader {
             var m = out[i]
             for (k, v) in run.config.wandbPairs { m.config.wandbSet([k], to: v) }
             for (k, v) in run.summary.wandbPairs { m.summary.wandbSet([k], to: v) }
+            m.history.merge(run.history)
             m.folder = run.folder
             m.name = run.name ?? m.name
             m.state = run.state ?? m.state
@@ -98,11 +100,20 @@ enum WandbLoader {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir.boolValue
     }
 
-    /// Builds the table: meta first, then params, then metrics, each in first-seen order.
+    /// Builds the table: meta first, then params, then metrics (each followed by its history companions,
+    /// ``HistoryColumns``), each in first-seen order.
     static func table(of runs: [WandbRun], options: LoadOptions, source: String) -> RunTable {
         let meta = Set(metaColumns)
         var paramNames = Set<String>()
         for run in runs { flatten(run.config, prefix: "", into: { name, _ in paramNames.insert(name) }) }
+        var metricNames = Set<String>(), taken = meta.union(paramNames).union(meta.map { "config." + $0 })
+        for run in runs {
+            summaryFields(of: run, options: options, meta: meta, paramNames: paramNames) { name, _, role in
+                taken.insert(name)
+                if role == .metric { metricNames.insert(name) }
+            }
+        }
+        let companions = HistoryColumns(histories: runs.map(\.history), metrics: metricNames, goals: [:], taken: taken)
         var b = RecordsBuilder()
         for run in runs {
             b.beginRun()
@@ -119,17 +130,27 @@ enum WandbLoader {
             flatten(run.config, prefix: "") { name, value in
                 b.set(meta.contains(name) ? "config." + name : name, value, role: .param)
             }
-            // The client writes summary keys in no stable order (Go map order): sort them by name.
-            for (key, value) in run.summary.wandbSortedByKey.wandbPairs {
-                let isInternal = key.hasPrefix("_")
-                if isInternal && !options.keepInternal { continue }
-                flatten(value, prefix: key) { name, v in
-                    let clash = meta.contains(name) || paramNames.contains(name)
-                    b.set(clash ? "summary." + name : name, v, role: isInternal ? .meta : .metric)
-                }
+            summaryFields(of: run, options: options, meta: meta, paramNames: paramNames) { name, v, role in
+                b.set(name, v, role: role)
             }
+            companions.set(run.history, into: &b)
         }
         return b.build(source: source)
+    }
+
+    /// Calls `emit` for every summary field of `run` with its column name and role: keys in name order
+    /// (the client writes them in no stable order, Go map order), internals (`_…`) only with `keepInternal`
+    /// (as meta), a name clashing with a meta column or a param prefixed `summary.`.
+    private static func summaryFields(of run: WandbRun, options: LoadOptions, meta: Set<String>, paramNames: Set<String>,
+                                      _ emit: (String, Value, Role) -> Void) {
+        for (key, value) in run.summary.wandbSortedByKey.wandbPairs {
+            let isInternal = key.hasPrefix("_")
+            if isInternal && !options.keepInternal { continue }
+            flatten(value, prefix: key) { name, v in
+                let clash = meta.contains(name) || paramNames.contains(name)
+                emit(clash ? "summary." + name : name, v, isInternal ? .meta : .metric)
+            }
+        }
     }
 
     /// Calls `emit` for every leaf of `value` with its dotted name; objects with a `_type` key

@@ -5,6 +5,8 @@ struct WandbReplay: Sendable {
     private var sawSummary = false
     /// Last history value per key path, as JSON text (parsed only when there is no summary).
     private var lastHistory: [[String]: (order: Int, json: String, path: String, offset: Int)] = [:]
+    /// Every logged step, as extremes per metric.
+    private var history = MetricHistory()
     private var info: WandbRecord.RunInfo?
     private var exit: (code: Int64, runtime: Int64)?
 
@@ -51,6 +53,9 @@ struct WandbReplay: Sendable {
             for item in items {
                 let order = lastHistory[item.path]?.order ?? lastHistory.count
                 lastHistory[item.path] = (order, item.valueJSON, path, offset)
+                guard item.path.first?.hasPrefix("_") == false else { continue }
+                let value = try Self.value(item.valueJSON, key: item.path, what: "history", path: path, offset: offset)
+                WandbHistory.add(value, path: item.path, to: &history)
             }
         case .exit(let code, let runtime):
             exit = (code, runtime)
@@ -81,6 +86,7 @@ struct WandbReplay: Sendable {
         var cfg = config
         cfg.wandbRemove(["_wandb"])
         run.config = cfg
+        run.history = history
         if sawSummary {
             run.summary = summary
         } else {

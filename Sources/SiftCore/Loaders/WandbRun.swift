@@ -17,6 +17,8 @@ struct WandbRun: Sendable {
     var config: JSONLike = .object([])
     /// Final metrics, nested as logged, internals (`_runtime`, `_step`, `_wandb`…) included.
     var summary: JSONLike = .object([])
+    /// Every logged step (the history), as extremes per flattened key.
+    var history = MetricHistory()
 }
 
 /// Reads one run folder.
@@ -28,6 +30,7 @@ struct WandbRun: Sendable {
 /// - `files/config.yaml` and `files/wandb-summary.json` (written by the client when it syncs, or by
 ///   older clients): when present they are the config and the summary, as the client rendered them.
 /// - `files/wandb-metadata.json`: `startedAt`, when the log gives no start time.
+/// - `files/wandb-history.jsonl` (older clients): the history, when the logs hold no history record.
 ///
 /// Summary: the summary file, else the log's summary updates, else — a log without any summary
 /// record — the last value of every key over the history records.
@@ -40,7 +43,7 @@ enum WandbRunFolder {
         let fm = FileManager.default
         let files = path + "/files"
         let configPath = files + "/config.yaml", summaryPath = files + "/wandb-summary.json"
-        let metaPath = files + "/wandb-metadata.json"
+        let metaPath = files + "/wandb-metadata.json", historyPath = files + "/wandb-history.jsonl"
         let logs = ((try? fm.contentsOfDirectory(atPath: path)) ?? [])
             .filter { $0.hasSuffix(".wandb") }.sorted().map { path + "/" + $0 }
         let hasConfig = fm.fileExists(atPath: configPath), hasSummary = fm.fileExists(atPath: summaryPath)
@@ -53,6 +56,9 @@ enum WandbRunFolder {
 
         if hasConfig { run.config = try WandbFiles.config(yamlAt: configPath) }
         if hasSummary { run.summary = try WandbFiles.jsonObject(at: summaryPath) }
+        if run.history.isEmpty, fm.fileExists(atPath: historyPath) {
+            run.history = try WandbHistory.read(jsonLinesAt: historyPath)
+        }
         if run.created == nil, fm.fileExists(atPath: metaPath),
            case .string(let started)? = try WandbFiles.jsonObject(at: metaPath)["startedAt"] {
             run.created = WandbDates.normalise(started)

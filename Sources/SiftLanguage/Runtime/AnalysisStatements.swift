@@ -174,33 +174,20 @@ extension Interpreter {
         guard column.kind == .numeric else { throw RuntimeMessages.notNumeric(name, column: column) }
         guard value == .best else { return MetricTarget(column: column.name, label: value?.rawValue, note: nil) }
         let goal = table.goals[column.name] ?? GoalInference.goal(forMetric: column.name)
-        var candidates = ["\(column.name).best", "\(column.name)_best", "best_\(column.name)"]
+        let m = column.name
+        var candidates = ["\(m).best", "\(m)_best", "best_\(m)"]
         switch goal {
-        case .minimize: candidates += ["\(column.name).min", "\(column.name)_min"]
-        case .maximize: candidates += ["\(column.name).max", "\(column.name)_max"]
+        case .minimize: candidates += ["\(m).min", "\(m)_min"]
+        case .maximize: candidates += ["\(m).max", "\(m)_max"]
         case nil: break
         }
-        for c in candidates where table.column(named: c)?.kind == .numeric {
+        func numeric(_ c: String) -> Bool { table.column(named: c)?.kind == .numeric }
+        if let c = candidates.first(where: numeric) {
             return MetricTarget(column: c, label: "best (\(c))", note: nil)
         }
-        return MetricTarget(column: column.name, label: "last",
-                            note: "these runs keep no history of \"\(column.name)\" (no \"\(candidates[0])\" "
-                                + "column); used its last value")
-    }
-}
-
-/// Whether lower or higher is better, guessed from a metric's name when the source does not say.
-enum GoalInference {
-    private static let lowerWords = ["loss", "error", "err", "mse", "rmse", "mae", "perplexity", "ppl", "latency",
-                                     "time", "runtime", "cost", "regret", "wer", "cer"]
-    private static let higherWords = ["acc", "accuracy", "auc", "f1", "precision", "recall", "score", "reward",
-                                      "return", "map", "bleu", "rouge", "r2", "iou", "dice", "throughput"]
-
-    /// `.minimize` for names like `val_loss`, `.maximize` for `val_acc`; nil when the name says nothing.
-    static func goal(forMetric name: String) -> Goal? {
-        let words = name.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-        if words.contains(where: { lowerWords.contains($0) }) { return .minimize }
-        if words.contains(where: { higherWords.contains($0) }) { return .maximize }
-        return nil
+        if goal == nil, numeric("\(m).min"), numeric("\(m).max") {
+            throw RuntimeMessages.bestNeedsGoal(name, metric: m)
+        }
+        throw RuntimeMessages.noHistory(name, metric: m)
     }
 }

@@ -48,6 +48,17 @@ enum RuntimeMessages {
                      hint: nil)
     }
 
+    static func noHistory(_ name: Name, metric: String) -> RuntimeError {
+        RuntimeError(name.span, "no best value of \"\(metric)\": these runs keep no history of it",
+                     hint: "\"best\" reads a \"\(metric).best\" column, which W&B, MLflow and Optuna loads make for a metric "
+                         + "logged at several steps; without \"best\" the last value is used")
+    }
+
+    static func bestNeedsGoal(_ name: Name, metric: String) -> RuntimeError {
+        RuntimeError(name.span, "\"best\" is ambiguous: the name \"\(metric)\" does not tell whether lower or higher is better",
+                     hint: "name the extreme you want: \"\(metric).min\" or \"\(metric).max\"")
+    }
+
     static func typeMismatch(_ span: SourceSpan, left: String, right: String, hint: String?) -> RuntimeError {
         RuntimeError(span, "cannot compare \(left) with \(right)", hint: hint)
     }
