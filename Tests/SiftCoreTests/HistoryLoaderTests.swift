@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Testing
 @testable import SiftCore
@@ -99,6 +100,29 @@ import Testing
         // The stores fixture's single study reports no intermediate values.
         let table = try RunLoader.load(path: StoreFixtures.path("optuna/optuna.db"), options: LoadOptions(study: "single"))
         #expect(!table.columns.contains { $0.name.hasPrefix("value.") })
+    }
+
+    @Test func optunaBefore24KeptIntermediateValuesInTrialValues() throws {
+        // The Optuna 2.3 fixture (a maximize study) reported none: add steps to its first two complete
+        // trials the way that schema kept them, (trial_id, step, value), NULL for NaN.
+        let file = try StoreFixtures.scratch() + "/legacy.db"
+        try FileManager.default.copyItem(atPath: StoreFixtures.path("optuna/optuna-2.3.db"), toPath: file)
+        var writer: OpaquePointer?
+        #expect(sqlite3_open(file, &writer) == SQLITE_OK)
+        let insert = """
+            WITH c AS (SELECT trial_id, row_number() OVER (ORDER BY number) AS k FROM trials WHERE state = 'COMPLETE')
+            INSERT INTO trial_values (trial_id, step, value)
+            SELECT trial_id, s.step, s.value FROM c JOIN (
+                SELECT 1 AS k, 0 AS step, 0.25 AS value UNION ALL SELECT 1, 1, 0.75 UNION ALL SELECT 1, 2, NULL
+                UNION ALL SELECT 1, 3, 0.5 UNION ALL SELECT 2, 0, 0.125) s ON s.k = c.k
+            """
+        #expect(sqlite3_exec(writer, insert, nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(writer)
+        let table = try RunLoader.load(path: file)
+        let best = try #require(table.column(named: "value.best"))
+        #expect(best[0] == .number(0.75) && best[1] == .number(0.125))
+        #expect((2..<table.rowCount).allSatisfy { best.isMissing($0) })
+        #expect(table.goals["value.best"] == .maximize)
     }
 
     @Test func wandbHistoryJSONLinesIsReadWhenTheLogHasNone() throws {
