@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <wchar.h>
 #include <histedit.h>
 
 /// The function type libedit calls for a bound key (EL_ADDFN): returns a CC_* code.
@@ -19,6 +20,11 @@ static inline int sift_el_set_prompt(EditLine *el, sift_el_prompt_fn fn) { retur
 static inline int sift_el_set_editor(EditLine *el, const char *mode) { return el_set(el, EL_EDITOR, mode); }
 static inline int sift_el_set_signal(EditLine *el, int on) { return el_set(el, EL_SIGNAL, on); }
 static inline int sift_el_set_history(EditLine *el, History *h) { return el_set(el, EL_HIST, history, h); }
+/// The function libedit calls to read one character (EL_GETCFN): 1 read, 0 end of input, -1 error (errno).
+typedef int (*sift_el_getc_fn)(EditLine *, wchar_t *);
+static inline int sift_el_set_getc(EditLine *el, sift_el_getc_fn fn) { return el_set(el, EL_GETCFN, fn); }
+/// Redraws the prompt and the line from where the cursor is, forgetting what libedit thinks is on the screen.
+static inline int sift_el_refresh(EditLine *el) { return el_set(el, EL_REFRESH); }
 static inline int sift_el_set_clientdata(EditLine *el, void *data) { return el_set(el, EL_CLIENTDATA, data); }
 static inline void *sift_el_get_clientdata(EditLine *el) {
     void *data = NULL;

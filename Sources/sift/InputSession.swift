@@ -40,10 +40,8 @@ final class InputSession {
         let source = String(repeating: "\n", count: max(0, pendingLine - 1)) + chunk
         if watchInterrupts {
             let watcher = InterruptWatcher(token: runner.interpreter.cancellation)
-            let succeeded = runner.run(source, file: file, keepGoing: false)
+            runner.run(source, file: file, keepGoing: false)
             watcher.stop()
-            // The interpreter reports a cancelled statement as an error; say it when it finished anyway.
-            if succeeded && runner.interpreter.cancellation.isCancelled { StandardStream.error.write("cancelled\n") }
         } else {
             runner.run(source, file: file, keepGoing: false)
         }

@@ -2,16 +2,22 @@ import Foundation
 import SiftCore
 import Synchronization
 
-/// SIGINTs received and not yet handled. The handler only adds to it, which is async-signal-safe; this is
-/// the one piece of process-wide state, and only the REPL installs the handler.
+/// SIGINTs received and not yet handled. The handler only adds to it, which is async-signal-safe; with
+/// `pendingResizes` this is the only process-wide state, and only the REPL installs the handlers.
 private let pendingInterrupts = Atomic<Int>(0)
+/// SIGWINCHs received while the prompt waits for a key, not yet handled.
+private let pendingResizes = Atomic<Int>(0)
 
-/// Ctrl-C in the REPL: a `sigaction` handler that counts, read by the line editor and the interrupt watcher.
+/// Ctrl-C and terminal resizes in the REPL: `sigaction` handlers that count, read by the line editor and the
+/// interrupt watcher.
 enum Interrupts {
-    /// Installs the handler. Without `SA_RESTART` a blocked `read` returns `EINTR`, so libedit gives the line
-    /// back; with it, system calls of a running statement are not disturbed.
-    static func install(restartSystemCalls: Bool) {
-        _ = pendingInterrupts.load(ordering: .relaxed)  // initialised before the handler can run
+    /// Installs the handlers. While the prompt reads (`reading`), neither uses `SA_RESTART`: a blocked `read`
+    /// returns `EINTR`, so libedit gives the line back on Ctrl-C and the editor redraws it on a resize. While a
+    /// statement runs, Ctrl-C restarts system calls (so they are not disturbed) and SIGWINCH is left to its
+    /// default (ignored): output re-reads the width when it is printed.
+    static func install(reading: Bool) {
+        _ = pendingInterrupts.load(ordering: .relaxed)  // initialised before a handler can run
+        _ = pendingResizes.load(ordering: .relaxed)
         var action = sigaction()
         #if os(Linux)
         action.__sigaction_handler.sa_handler = { _ in pendingInterrupts.add(1, ordering: .relaxed) }
@@ -19,13 +25,38 @@ enum Interrupts {
         action.__sigaction_u.__sa_handler = { _ in pendingInterrupts.add(1, ordering: .relaxed) }
         #endif
         sigemptyset(&action.sa_mask)
-        action.sa_flags = restartSystemCalls ? Int32(SA_RESTART) : 0
+        action.sa_flags = reading ? 0 : Int32(SA_RESTART)
         sigaction(SIGINT, &action, nil)
-        // A parent may have started us with SIGINT blocked; Ctrl-C must get through.
+
+        var resize = sigaction()
+        if reading {
+            #if os(Linux)
+            resize.__sigaction_handler.sa_handler = { _ in pendingResizes.add(1, ordering: .relaxed) }
+            #else
+            resize.__sigaction_u.__sa_handler = { _ in pendingResizes.add(1, ordering: .relaxed) }
+            #endif
+        } else {
+            #if os(Linux)
+            resize.__sigaction_handler.sa_handler = SIG_DFL
+            #else
+            resize.__sigaction_u.__sa_handler = SIG_DFL
+            #endif
+        }
+        sigemptyset(&resize.sa_mask)
+        resize.sa_flags = 0
+        sigaction(SIGWINCH, &resize, nil)
+
+        // A parent may have started us with these signals blocked; Ctrl-C must get through.
         var unblock = sigset_t()
         sigemptyset(&unblock)
         sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGWINCH)
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+    }
+
+    /// Whether the terminal was resized since the last call (and forgets it).
+    static func consumeResize() -> Bool {
+        pendingResizes.exchange(0, ordering: .relaxed) > 0
     }
 
     /// Whether Ctrl-C was pressed since the last call (and forgets it).

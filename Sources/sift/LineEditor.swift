@@ -52,6 +52,11 @@ final class LineEditor {
             return Unmanaged<EditorState>.fromOpaque(raw).takeUnretainedValue().complete(editLine)
         }
         sift_el_bind(editLine, "^I", "sift-complete")
+        // Keys are read by the editor's own function, so that a resize redraws the line instead of losing it.
+        sift_el_set_getc(editLine) { editLine, character in
+            guard let editLine, let character, let raw = sift_el_get_clientdata(editLine) else { return -1 }
+            return Unmanaged<EditorState>.fromOpaque(raw).takeUnretainedValue().readCharacter(editLine, into: character)
+        }
         // Users' ~/.editrc (lines starting with `sift:` apply to sift only) may rebind keys.
         el_source(editLine, nil)
     }
@@ -65,6 +70,7 @@ final class LineEditor {
     func readLine(prompt: String) -> LineInput {
         state.setPrompt(prompt)
         _ = Interrupts.consume()
+        _ = Interrupts.consumeResize()  // el_gets measures the terminal as it starts
         var count: Int32 = 0
         guard let text = el_gets(editLine, &count) else {
             if count < 0 || Interrupts.consume() {

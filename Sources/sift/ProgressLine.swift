@@ -8,22 +8,26 @@ final class ProgressLine: Sendable {
         var started: ContinuousClock.Instant?
         var drawn: ContinuousClock.Instant?
         var visible = false
+        /// Width of the terminal when the statement started (it may have been resized since the last one).
+        var columns = 80
     }
 
     private let state = Mutex(State())
-    private let columns: Int
+    private let measureColumns: @Sendable () -> Int
     /// Work shorter than this shows nothing.
     static let delay: Duration = .milliseconds(500)
     /// At most one redraw per interval.
     static let interval: Duration = .milliseconds(100)
 
-    init(columns: Int) {
-        self.columns = max(20, columns)
+    /// A progress line fitted to the width `columns` reports, asked again at the start of each statement.
+    init(columns: @escaping @Sendable () -> Int) {
+        measureColumns = columns
     }
 
     /// A statement starts.
     func begin() {
-        state.withLock { $0 = State(started: .now) }
+        let columns = max(20, measureColumns())
+        state.withLock { $0 = State(started: .now, columns: columns) }
     }
 
     /// Work reports `fraction` (0…1) done of `label`.
@@ -32,7 +36,7 @@ final class ProgressLine: Sendable {
         state.withLock { state in
             guard let started = state.started, now - started >= Self.delay else { return }
             if let drawn = state.drawn, now - drawn < Self.interval { return }
-            StandardStream.error.write("\r\u{1B}[2K" + Self.line(label, fraction, columns: columns))
+            StandardStream.error.write("\r\u{1B}[2K" + Self.line(label, fraction, columns: state.columns))
             state.drawn = now
             state.visible = true
         }

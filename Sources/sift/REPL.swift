@@ -20,7 +20,7 @@ struct REPL {
         if !runner.quiet {
             screen.write("sift \(SiftVersion.string): type `help` for statements, `.help` for shell commands, Ctrl-D to leave.\n")
         }
-        Interrupts.install(restartSystemCalls: true)
+        Interrupts.install(reading: false)
         if runStartupFile, let path = StartupFile.locate() {
             session.runFile(path)
             if session.finished { return 0 }
@@ -38,9 +38,9 @@ struct REPL {
         }
         while !session.finished {
             let prompt = session.isContinuing ? Self.continuationPrompt : Self.prompt(viewSummary: interpreter.viewSummary)
-            Interrupts.install(restartSystemCalls: false)
+            Interrupts.install(reading: true)
             let input = editor.readLine(prompt: prompt)
-            Interrupts.install(restartSystemCalls: true)
+            Interrupts.install(reading: false)
             switch input {
             case .endOfInput:
                 if !session.isContinuing { screen.write("\n"); return 0 }

@@ -23,7 +23,7 @@ final class StatementRunner {
         self.terminal = terminal
         self.quiet = quiet
         if terminal.stderrIsTerminal && !quiet {
-            let line = ProgressLine(columns: Terminal.columns(of: 2) ?? 80)
+            let line = ProgressLine { Terminal.columns(of: 2) ?? 80 }
             progress = line
             interpreter.progress = ProgressSink { label, fraction in line.report(label, fraction) }
         } else {
@@ -37,6 +37,7 @@ final class StatementRunner {
         interpreter.cancellation.reset()
         progress?.begin()
         var failed = false
+        var cancelled = false
         let succeeded = interpreter.run(source, file: file, keepGoing: keepGoing) { event in
             progress?.clear()
             switch event {
@@ -46,7 +47,11 @@ final class StatementRunner {
                 if !quiet { StandardStream.error.write(text.hasSuffix("\n") ? text : text + "\n") }
             case .error(let diagnostic):
                 failed = true
-                StandardStream.error.write(diagnostic.rendered(color: errorColor))
+                if Self.isCancellation(diagnostic, token: interpreter.cancellation) {
+                    cancelled = true
+                } else {
+                    StandardStream.error.write(diagnostic.rendered(color: errorColor))
+                }
             case .finished(let seconds):
                 if interpreter.options.timer { StandardStream.error.write(Self.timing(seconds)) }
             case .quit:
@@ -54,7 +59,17 @@ final class StatementRunner {
             }
         }
         progress?.end()
+        // Ctrl-C is not a mistake in the source: a plain note, no location or caret (said even when quiet,
+        // since it is why the statement printed nothing).
+        if cancelled {
+            StandardStream.error.write("cancelled\n")
+        }
         return succeeded && !failed
+    }
+
+    /// Whether `diagnostic` only says that the statement stopped because `token` was cancelled (Ctrl-C).
+    static func isCancellation(_ diagnostic: Diagnostic, token: CancellationToken) -> Bool {
+        token.isCancelled && diagnostic.message == "cancelled"
     }
 
     /// `output` as the current options ask (format, rows, expanded, colour only on a terminal).

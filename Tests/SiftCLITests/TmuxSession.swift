@@ -42,9 +42,15 @@ final class TmuxSession {
         try tmux(["send-keys", "-t", "0"] + keys, capture: false)
     }
 
-    /// The visible screen, trailing blank lines removed.
-    func screen() throws -> String {
-        var text = try tmux(["capture-pane", "-p", "-t", "0"])
+    /// Resizes the terminal (the program gets SIGWINCH).
+    func resize(columns: Int, rows: Int) throws {
+        try tmux(["resize-window", "-t", "0", "-x", String(columns), "-y", String(rows)], capture: false)
+    }
+
+    /// The visible screen, trailing blank lines removed. `joined`: lines the terminal wrapped are joined
+    /// back into one (so a line wider than the terminal shows as wider).
+    func screen(joined: Bool = false) throws -> String {
+        var text = try tmux(["capture-pane", "-p"] + (joined ? ["-J"] : []) + ["-t", "0"])
         while text.hasSuffix("\n\n") { text.removeLast() }
         return text
     }
