@@ -54,6 +54,9 @@ enum Interrupts {
         pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
+    /// Whether Ctrl-C was pressed and not yet handled (without forgetting it).
+    static var pending: Bool { pendingInterrupts.load(ordering: .relaxed) > 0 }
+
     /// Whether the terminal was resized since the last call (and forgets it).
     static func consumeResize() -> Bool {
         pendingResizes.exchange(0, ordering: .relaxed) > 0

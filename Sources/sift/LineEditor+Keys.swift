@@ -12,6 +12,12 @@ extension EditorState {
         var bytes: [CChar] = []
         while true {
             if Interrupts.consumeResize() { redrawAfterResize(editLine) }
+            // Ctrl-C that came while libedit was busy with the previous key would not interrupt the next read.
+            if Interrupts.pending {
+                errno = EINTR
+                character.pointee = 0
+                return -1
+            }
             var byte: CChar = 0
             let count = read(STDIN_FILENO, &byte, 1)
             if count == 0 {
