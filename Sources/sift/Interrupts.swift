@@ -79,6 +79,13 @@ final class InterruptWatcher: Sendable {
     init(token: CancellationToken) {
         self.token = token
         let thread = Thread { [self] in
+            // Signals go to the main thread: one taken here would not interrupt the prompt's read if this
+            // thread were still ending when the next line is read.
+            var signals = sigset_t()
+            sigemptyset(&signals)
+            sigaddset(&signals, SIGINT)
+            sigaddset(&signals, SIGWINCH)
+            pthread_sigmask(SIG_BLOCK, &signals, nil)
             while stopping.wait(timeout: .now() + .milliseconds(20)) == .timedOut {
                 if Interrupts.consume() { token.cancel() }
             }

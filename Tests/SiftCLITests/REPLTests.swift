@@ -57,6 +57,8 @@ struct REPLTests {
 
         // Ctrl-C drops the line being typed and gives a fresh prompt.
         try session.type("half a line")
+        // The terminal discards input not read yet when Ctrl-C comes: wait until sift has read (echoed) it.
+        try session.wait { Self.lastPrompt($0).hasSuffix("]> half a line") }
         try session.press("C-c")
         screen = try session.wait { $0.contains("half a line^C") && Self.lastPrompt($0).hasSuffix("]>") }
         #expect(screen.contains("half a line^C"), "\(screen)")
