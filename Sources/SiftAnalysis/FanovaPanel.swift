@@ -26,11 +26,14 @@ extension Fanova {
                                     dropped: matrix.dropped)
         panel.warnings = ForestImportance.guardrails(matrix: matrix, params: params, metric: request.metric)
         let present = ForestImportance.presentCounts(matrix)
+        let replicates = ReplicateGroups.detect(matrix)
+        if let note = replicates.note(metricRuns: n) { panel.warnings.append(note) }
         let realFeatures = matrix.featureCount
         matrix.appendNoise(count: ForestImportance.noiseColumns, seed: request.seed ^ 0x5EED_0F_A015E)
         let options = ForestOptions(trees: Swift.max(1, request.trees), seed: request.seed,
                                     maxFeatures: request.maxFeatures, minSamplesLeaf: request.minSamplesLeaf,
-                                    maxDepth: request.maxDepth, threads: request.threads)
+                                    maxDepth: request.maxDepth, threads: request.threads,
+                                    bootstrapGroups: replicates.hasReplicates ? replicates.members : nil)
         let forest = try RandomForest.fit(matrix, options: options, progress: progress, cancellation: cancellation)
         panel.oobR2 = forest.oobR2
         let d = decompose(forest: forest, matrix: matrix, pairsAmong: interactionParams, threads: request.threads)

@@ -20,10 +20,16 @@ public struct ForestOptions: Sendable, Equatable {
     /// Feature groups permuted together for out-of-bag permutation importance (one group per param);
     /// nil: not computed.
     public var permutationGroups: [[Int]]?
+    /// Rows drawn together by the bootstrap (replicates of one config, see `ReplicateGroups`): each tree
+    /// draws as many groups as there are, with replacement, and every row of a drawn group enters the bag
+    /// once per draw, so a row is out of bag exactly when its whole group is. Rows in no group are always
+    /// out of bag. nil: rows are drawn one by one (scikit-learn's bootstrap).
+    public var bootstrapGroups: [[Int]]?
 
     /// Makes options.
     public init(trees: Int = 100, seed: UInt64 = 0, maxFeatures: Int? = nil, minSamplesLeaf: Int = 1,
-                maxDepth: Int? = nil, threads: Int = 0, permutationGroups: [[Int]]? = nil) {
+                maxDepth: Int? = nil, threads: Int = 0, permutationGroups: [[Int]]? = nil,
+                bootstrapGroups: [[Int]]? = nil) {
         self.trees = trees
         self.seed = seed
         self.maxFeatures = maxFeatures
@@ -31,6 +37,7 @@ public struct ForestOptions: Sendable, Equatable {
         self.maxDepth = maxDepth
         self.threads = threads
         self.permutationGroups = permutationGroups
+        self.bootstrapGroups = bootstrapGroups
     }
 }
 
@@ -88,12 +95,18 @@ public struct RandomForest: Sendable {
         return combine(perTree, matrix: matrix, options: options)
     }
 
-    /// The per-tree work: bootstrap, grow, out-of-bag predictions and permutation increases.
+    /// The per-tree work: bootstrap (of rows, or of `options.bootstrapGroups`), grow, out-of-bag predictions and permutation increases.
     static func fitTree(_ t: Int, matrix: FeatureMatrix, builder: TreeBuilder, options: ForestOptions) -> TreeResult {
         let n = matrix.rowCount
         var rng = Xoshiro256(seed: options.seed, stream: UInt64(t))
         var weights = [Double](repeating: 0, count: n)
-        for _ in 0..<n { weights[rng.nextInt(below: n)] += 1 }
+        if let groups = options.bootstrapGroups, !groups.isEmpty {
+            for _ in 0..<groups.count {
+                for r in groups[rng.nextInt(below: groups.count)] { weights[r] += 1 }
+            }
+        } else {
+            for _ in 0..<n { weights[rng.nextInt(below: n)] += 1 }
+        }
         let tree = builder.grow(weights: weights, rng: &rng)
         var oobRows: [Int32] = []
         for r in 0..<n where weights[r] == 0 { oobRows.append(Int32(r)) }

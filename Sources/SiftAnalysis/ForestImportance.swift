@@ -15,6 +15,10 @@ import SiftCore
 /// standard errors (across trees) of the noisiest noise column — about where a pure-noise param lands in
 /// 99 cases out of 100 — and a param is `belowNoise` when its importance does not exceed the latter.
 /// Intervals are mean ± 1.96 standard errors across trees (see `ImportanceSummary`), clipped at 0.
+///
+/// **Replicates.** When runs repeat a config with different seeds (`ReplicateGroups`), the bootstrap draws
+/// whole configs, so out-of-bag R² and permutation importance are measured on configs a tree has not seen;
+/// a warning says so. Without replicates the bootstrap is scikit-learn's, row by row.
 public enum ForestImportance {
     /// Pure-noise columns added to every fit.
     public static let noiseColumns = 3
@@ -51,6 +55,8 @@ public enum ForestImportance {
             return panel
         }
 
+        let replicates = ReplicateGroups.detect(matrix)
+        if let note = replicates.note(metricRuns: n) { panel.warnings.append(note) }
         let realFeatures = matrix.featureCount
         matrix.appendNoise(count: noiseColumns, seed: request.seed ^ 0x5EED_0F_A015E)
         var groups = Array(repeating: [Int](), count: params.count)
@@ -61,7 +67,8 @@ public enum ForestImportance {
         let options = ForestOptions(trees: max(1, request.trees), seed: request.seed,
                                     maxFeatures: request.maxFeatures, minSamplesLeaf: request.minSamplesLeaf,
                                     maxDepth: request.maxDepth, threads: request.threads,
-                                    permutationGroups: request.method == .permutation ? groups : nil)
+                                    permutationGroups: request.method == .permutation ? groups : nil,
+                                    bootstrapGroups: replicates.hasReplicates ? replicates.members : nil)
         let forest = try RandomForest.fit(matrix, options: options, progress: progress, cancellation: cancellation)
         panel.oobR2 = forest.oobR2
 
