@@ -90,9 +90,10 @@ public enum Analysis {
         return try Correlations.report(table: table, rows: rows, params: params, metric: metric, method: m)
     }
 
-    /// Where the best runs lie for the top params: a narrowed search space.
+    /// Where the best runs lie for the top params: a narrowed search space (`group` labels a group's table).
     public static func suggest(table: RunTable, rows: [Int], params: [String], metric: String, goal: Goal?,
-                               request: ImportanceRequest) throws -> ResultTable {
-        try SuggestSpace.table(table: table, rows: rows, params: params, metric: metric, goal: goal, request: request)
+                               request: ImportanceRequest, group: String? = nil) throws -> ResultTable {
+        try SuggestSpace.table(table: table, rows: rows, params: params, metric: metric, goal: goal, request: request,
+                               group: group)
     }
 }

@@ -14,9 +14,19 @@ public enum SuggestSpace {
     /// Share of the top runs a categorical value must hold to be suggested.
     public static let minimumShare = 0.1
 
-    /// The `suggest` table over `rows` of `table`.
+    /// The columns of a `suggest` table.
+    public static let columns = ["param", "kind", "suggested", "top runs", "importance", "best run"]
+
+    /// The title of a `suggest` table: the metric, the group (`optimizer=adam`) if any, and the direction.
+    public static func title(metric: String, goal: Goal?, group: String? = nil) -> String {
+        let goalText = goal.map { $0 == .minimize ? "lower is better" : "higher is better" }
+            ?? "direction unknown, lower taken as better"
+        return "suggested search space for \(metric)\(group.map { " in \($0)" } ?? "") (\(goalText))"
+    }
+
+    /// The `suggest` table over `rows` of `table`; `group` labels a group's table (`optimizer=adam`).
     public static func table(table: RunTable, rows: [Int], params: [String], metric: String, goal: Goal?,
-                             request: ImportanceRequest) throws(AnalysisError) -> ResultTable {
+                             request: ImportanceRequest, group: String? = nil) throws(AnalysisError) -> ResultTable {
         let direction = goal ?? request.goal ?? table.goals[metric]
         let target = try MetricTarget(table: table, rows: rows, metric: metric)
         let quantile = request.topQuantile
@@ -38,16 +48,13 @@ public enum SuggestSpace {
             out.append([.string(name)] + describe(column, top: top, used: target.rows)
                        + [.number(ranking.normalized[i]), bestValue])
         }
-        let goalText = direction.map { $0 == .minimize ? "lower is better" : "higher is better" }
-            ?? "direction unknown, lower taken as better"
         var footer = ["top \(PedAnova.percent(quantile)) = \(top.count) of \(target.rows.count) runs; "
                       + "params ranked by PED-ANOVA importance; numeric range = "
                       + "\(Int(lowPercentile * 100))th–\(Int(highPercentile * 100))th percentile of the top runs"]
         if direction == nil { footer.append("direction of \"\(metric)\" unknown: lower is taken as better") }
         if let w = target.droppedWarning { footer.append(w) }
-        return ResultTable(kind: "suggest", title: "suggested search space for \(metric) (\(goalText))",
-                           columns: ["param", "kind", "suggested", "top runs", "importance", "best run"],
-                           rows: out, footer: footer)
+        return ResultTable(kind: "suggest", title: title(metric: metric, goal: direction, group: group),
+                           columns: columns, rows: out, footer: footer)
     }
 
     /// Kind, suggested range or values, and what the top runs hold, for one param.

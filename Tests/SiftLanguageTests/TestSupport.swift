@@ -116,7 +116,7 @@ func analysisSummary(_ output: Output) -> String? {
                 + "params: \(Set(r.rows.map(\.param)).sorted().joined(separator: ", "))\n"
         }.joined()
     case .table(let t) where t.kind == "suggest":
-        return "table suggest: \(t.columns.joined(separator: ", "))\n"
+        return "table suggest (\(t.title ?? "")): \(t.columns.joined(separator: ", "))\n"
     default:
         return nil
     }

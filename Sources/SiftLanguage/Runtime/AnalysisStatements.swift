@@ -106,8 +106,8 @@ extension Interpreter {
 
     // MARK: - suggest
 
-    /// Where the best runs lie for the top params.
-    func suggest(_ metricName: Name, _ clauses: AnalysisClauses) throws(RuntimeError) -> ResultTable {
+    /// Where the best runs lie for the top params: one table per group (when grouped), then the overall one.
+    func suggest(_ metricName: Name, _ clauses: AnalysisClauses) throws(RuntimeError) -> [Suggestion] {
         let state = session.state
         let target = try metricTarget(metricName, value: clauses.value)
         let params = state.view.visibleParams(of: state.table)
@@ -117,14 +117,53 @@ extension Interpreter {
             throw RuntimeError(metricName.span, "suggest needs at least \(Interpreter.minimumRunsForImportance) runs "
                                + "with a finite \"\(target.column)\", but the view has \(used)")
         }
+        var tables: [Suggestion] = []
+        for group in Grouping.groups(table: state.table, rows: state.view.rows, by: state.view.groupBy) {
+            let inGroup = params.filter { !state.view.groupBy.contains($0) }
+            tables.append(Suggestion(group: group.label, table: groupSuggestion(rows: group.rows, params: inGroup,
+                                                                                request: request, label: group.label)))
+        }
         do {
-            return try Analysis.suggest(table: state.table, rows: state.view.rows, params: params,
-                                        metric: target.column, goal: request.goal, request: request)
+            tables.append(Suggestion(group: nil, table: try Analysis.suggest(
+                table: state.table, rows: state.view.rows, params: params, metric: target.column, goal: request.goal,
+                request: request)))
         } catch let e as AnalysisError {
             throw RuntimeError(metricName.span, e.message, hint: e.hint)
         } catch {
             throw RuntimeError(metricName.span, "\(error)")
         }
+        return tables
+    }
+
+    /// One group's suggestion; a group too small or otherwise unanalysable gets an empty table saying why.
+    private func groupSuggestion(rows: [Int], params: [String], request: ImportanceRequest,
+                                 label: String) -> ResultTable {
+        let metric = request.metric
+        let used = usableRuns(rows: rows, metric: metric)
+        var why: String
+        if used < Interpreter.minimumRunsForImportance {
+            why = "suggest needs at least \(Interpreter.minimumRunsForImportance) runs with a finite \"\(metric)\", "
+                + "but the group has \(used)"
+        } else if params.isEmpty {
+            why = "no params to analyse in the group"
+        } else {
+            do {
+                return try Analysis.suggest(table: session.state.table, rows: rows, params: params, metric: metric,
+                                            goal: request.goal, request: request, group: label)
+            } catch let e as AnalysisError {
+                why = e.message
+            } catch {
+                why = "\(error)"
+            }
+        }
+        return ResultTable(kind: "suggest", title: SuggestSpace.title(metric: metric, goal: request.goal, group: label),
+                           columns: SuggestSpace.columns, rows: [], footer: [why])
+    }
+
+    /// One `suggest` table and the group it is about (nil: all runs in view).
+    struct Suggestion {
+        var group: String?
+        var table: ResultTable
     }
 
     // MARK: - correlation

@@ -137,7 +137,11 @@ extension Interpreter {
                 let (panels, notes) = try importance(metric, clauses, span: statement.span)
                 for n in notes { handler(.note(n)) }
                 try emit(.panels(panels), handler)
-            case .suggest(let metric, let clauses): try emit(.table(try suggest(metric, clauses)), handler)
+            case .suggest(let metric, let clauses):
+                let suggestions = try suggest(metric, clauses)
+                for s in suggestions { try emit(.table(s.table), handler) }
+                // `export` then writes every group's suggestion, in one table with a "group" column.
+                if suggestions.count > 1 { session.lastResult = .table(SuggestionExport.combined(suggestions)) }
             case .correlation(let metric, let method): try emit(.correlation(try correlation(metric, method: method)), handler)
             case .params: try emit(.table(listing(role: .param)), handler)
             case .metrics: try emit(.table(listing(role: .metric)), handler)
