@@ -45,7 +45,14 @@ let package = Package(
             dependencies: [
                 "SiftLanguage", "SiftRender", "SiftCore", "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // Start-up to the first prompt (issue 5, < 50 ms): in release, link the Swift runtime and Foundation
+            // statically, so the loader maps and relocates no Swift shared libraries (BENCHMARKS.md, REPL).
+            // Compiling this module with the flag too makes it name the static Foundation's own libraries
+            // (CoreFoundation, ICU) for the linker; lld (shipped with the toolchain) because gold warns about a
+            // mktemp reference inside the static FoundationEssentials.
+            swiftSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux], configuration: .release))],
+            linkerSettings: [.unsafeFlags(["-static-stdlib", "-use-ld=lld"], .when(platforms: [.linux], configuration: .release))]
         ),
 
         // Timing harness for the benchmarks under Benchmarks/ (built in release).
