@@ -181,6 +181,10 @@ private final class TreeWorkspace {
     /// Bins touched by the current direct sum: a 256-bit set, then listed in increasing order.
     private let touchedBits: UnsafeMutablePointer<UInt64>
     private let touched: UnsafeMutablePointer<Int>
+    /// Partition scratch: the right part of a node while it is split.
+    private let spareRows: UnsafeMutablePointer<Int32>
+    private let spareSums: UnsafeMutablePointer<Sums>
+    private let spareTarget: UnsafeMutablePointer<Double>
     private var free: [Histogram] = []
     private var all: [Histogram] = []
 
@@ -219,6 +223,9 @@ private final class TreeWorkspace {
         touchedBits = .allocate(capacity: 4)
         touchedBits.initialize(repeating: 0, count: 4)
         touched = .allocate(capacity: 256)
+        spareRows = .allocate(capacity: max(n, 1))
+        spareSums = .allocate(capacity: max(n, 1))
+        spareTarget = .allocate(capacity: max(n, 1))
     }
 
     deinit {
@@ -229,6 +236,9 @@ private final class TreeWorkspace {
         scratchCounts.deallocate()
         touchedBits.deallocate()
         touched.deallocate()
+        spareRows.deallocate()
+        spareSums.deallocate()
+        spareTarget.deallocate()
         for h in all {
             h.sums.deallocate()
             h.counts?.deallocate()
@@ -354,20 +364,27 @@ private final class TreeWorkspace {
         best = split
     }
 
-    /// Partitions `start..<end` so rows going left come first; returns where the right part starts.
+    /// Partitions `start..<end` stably so rows going left come first (rows stay in increasing order
+    /// within a node, so the histogram loops read the bin columns front to back); returns where the right
+    /// part starts.
     func partition(_ start: Int, _ end: Int, column: UnsafePointer<UInt8>, split: Split) -> Int {
-        var i = start, j = end - 1
-        while i <= j {
-            if split.goesLeft(column[Int(rows[i])]) {
-                i += 1
-            } else {
-                swap(&rows[i], &rows[j])
-                swap(&sums[i], &sums[j])
-                swap(&target[i], &target[j])
-                j -= 1
-            }
+        var l = start, r = 0
+        for i in start..<end {
+            let row = rows[i], s = sums[i], y = target[i]
+            let left = split.goesLeft(column[Int(row)]) ? 1 : 0
+            rows[l] = row
+            sums[l] = s
+            target[l] = y
+            spareRows[r] = row
+            spareSums[r] = s
+            spareTarget[r] = y
+            l += left
+            r += 1 &- left
         }
-        return i
+        (rows + l).update(from: spareRows, count: r)
+        (sums + l).update(from: spareSums, count: r)
+        (target + l).update(from: spareTarget, count: r)
+        return l
     }
 
     /// Totals, weighted mean and impurity (weighted variance, two passes, original scale) of `start..<end`.
