@@ -4,14 +4,22 @@ import Foundation
 extension SiftCommand {
     /// Parses the command line and runs; maps ArgumentParser's usage errors to exit status 2.
     static func main() {
+        // Plain `sift` (the prompt, or a script on a pipe) has nothing to parse: skip swift-argument-parser's
+        // set-up, about a third of the start-up CPU (BENCHMARKS.md, REPL start-up).
+        if CommandLine.arguments.count <= 1 { finish { try Invocation().run() } }
         let command: SiftCommand
         do {
             command = try parse()
         } catch {
             exitForParseError(error)
         }
+        finish { try command.run() }
+    }
+
+    /// Runs `body` and exits with its status: 0, the `ExitCode` it throws, or 1 after printing another error.
+    private static func finish(_ body: () throws -> Void) -> Never {
         do {
-            try command.run()
+            try body()
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)
         } catch {

@@ -58,32 +58,15 @@ struct SiftCommand: ParsableCommand {
         if let threads, threads < 0 { throw ValidationError("--threads must be 0 (one per core) or more") }
     }
 
+    /// The command line as plain values.
+    var invocation: Invocation {
+        Invocation(files: files, statements: statements, format: format, noColor: noColor, seed: seed,
+                   threads: threads, maxRows: maxRows, expanded: expanded, keepGoing: keepGoing, quiet: quiet,
+                   output: output, noRC: noRC)
+    }
+
     func run() throws {
-        let terminal = Terminal.current()
-        var options = SessionOptions(format: format, maxRows: maxRows, expanded: expanded,
-                                     color: !noColor && !terminal.noColorRequested)
-        if let seed { options.seed = seed }
-        if let threads { options.threads = threads }
-        let sink: ResultSink
-        if let output {
-            do { sink = try ResultSink.file(output) } catch {
-                StandardStream.error.write("sift: \(error)\n")
-                throw ExitCode(2)
-            }
-        } else {
-            sink = ResultSink.standardOutput()
-        }
-        let runner = StatementRunner(interpreter: Interpreter(options: options), sink: sink, terminal: terminal,
-                                     quiet: quiet)
-        let interactive = files.isEmpty && statements.isEmpty && terminal.stdinIsTerminal
-        let status: Int32
-        if interactive {
-            status = REPL(runner: runner, runStartupFile: !noRC).run()
-        } else {
-            status = BatchMode(runner: runner, keepGoing: keepGoing).run(statements: statements, files: files)
-        }
-        runner.finish()
-        if status != 0 { throw ExitCode(status) }
+        try invocation.run()
     }
 }
 
