@@ -15,6 +15,7 @@ let usage = """
       fanova PATH METRIC [TREES] [REPEATS]   time the fANOVA panel (Optuna's forest settings: 64 trees, depth 64)
       forest PATH [fit|panel|permutation] [TREES] [REPEATS] [THREADS]
                            random forest on a numeric CSV (last column: the metric)
+      pedanova PATH METRIC [REPEATS] [THREADS]   time the PED-ANOVA panel (bootstrap intervals, noise baseline)
     """
 
 guard let command = arguments.first else {
@@ -27,6 +28,8 @@ case "csv":
     exit(CSVBench.run(Array(arguments.dropFirst())))
 case "fanova":
     exit(FanovaBench.run(Array(arguments.dropFirst())))
+case "pedanova":
+    exit(PedAnovaBench.run(Array(arguments.dropFirst())))
 case "forest":
     exit(ForestBench.run(Array(arguments.dropFirst())))
 default:

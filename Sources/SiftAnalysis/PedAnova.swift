@@ -57,6 +57,12 @@ public enum PedAnova {
     /// `goal` is `.maximize`.
     public static func importances(table: RunTable, rows: [Int], params: [String], metric: String,
                                    goal: Goal?, options: Options = Options()) throws(AnalysisError) -> Result {
+        try analyse(table: table, rows: rows, params: params, metric: metric, goal: goal, options: options).result
+    }
+
+    /// `importances`, plus the prepared study (nil with fewer than 2 runs) for the bootstrap to reuse.
+    static func analyse(table: RunTable, rows: [Int], params: [String], metric: String, goal: Goal?,
+                        options: Options) throws(AnalysisError) -> (result: Result, study: PedAnovaStudy?) {
         guard options.targetQuantile > 0, options.targetQuantile < options.regionQuantile,
               options.regionQuantile <= 1 else {
             throw AnalysisError("PED-ANOVA needs 0 < top quantile < region quantile ≤ 1",
@@ -68,49 +74,24 @@ public enum PedAnova {
         let n = target.rows.count
         guard n > 1 else {
             warnings.append("too few runs (\(n)) to compute PED-ANOVA: importances are equal")
-            return finish(params: params, raw: Array(repeating: 0, count: params.count), targetRuns: 0,
-                          regionRuns: n, warnings: warnings)
+            return (finish(params: params, raw: Array(repeating: 0, count: params.count), targetRuns: 0,
+                           regionRuns: n, warnings: warnings), nil)
         }
         let sign = goal == .maximize ? -1.0 : 1.0
-        let losses = target.values.map { sign * $0 }
-        let top = topQuantile(losses, options.targetQuantile)
-        let region = options.regionQuantile >= 1 ? Array(0..<n) : topQuantile(losses, options.regionQuantile)
-        if top.count == region.count {
-            warnings.append("the top and region quantiles select the same \(top.count) runs: importances are equal")
+        let study = try PedAnovaStudy(table: table, target: target, params: params, sign: sign, options: options)
+        let point = study.raw(sample: Array(0..<n))
+        if point.targetRuns == point.regionRuns {
+            warnings.append("the top and region quantiles select the same \(point.targetRuns) runs: importances are equal")
         }
-        if top.count < 5 {
-            warnings.append("only \(top.count) runs are in the top \(percent(options.targetQuantile)): "
+        if point.targetRuns < 5 {
+            warnings.append("only \(point.targetRuns) runs are in the top \(percent(options.targetQuantile)): "
                             + "PED-ANOVA needs at least 5 to be stable")
         }
-        let inTop = Set(top)
-        let ratio = Double(top.count) / Double(region.count)
-        var raw: [Double] = []
-        for param in params {
-            let column = try column(table, param)
-            var value = 0.0
-            // Only the regime where the param is present has a domain; the absent regime adds nothing.
-            let present = region.filter { cellValue(column, target.rows[$0]) != nil }
-            let presentTop = present.filter { inTop.contains($0) }
-            if present.count >= options.minRunsInRegime, !presentTop.isEmpty,
-               let grid = grid(column, rows: target.rows, options: options) {
-                let transform: (Double) -> Double = grid.log ? { Foundation.log($0) } : { $0 }
-                let valuesTop = presentTop.compactMap { cellValue(column, target.rows[$0]).map(transform) }
-                let valuesRegion = present.compactMap { cellValue(column, target.rows[$0]).map(transform) }
-                let pdfTop = PedAnovaParzen.density(counts: PedAnovaParzen.counts(valuesTop, grid: grid.grid),
-                                                    grid: grid.grid, priorWeight: options.priorWeight)
-                let pdfLocal = options.evaluateOnLocal
-                    ? PedAnovaParzen.density(counts: PedAnovaParzen.counts(valuesRegion, grid: grid.grid),
-                                             grid: grid.grid, priorWeight: options.priorWeight)
-                    : Array(repeating: 1 / Double(grid.grid.size), count: grid.grid.size)
-                let alpha = Double(presentTop.count) / Double(top.count)
-                let beta = Double(present.count) / Double(region.count)
-                value = alpha * alpha / beta * PedAnovaParzen.pearsonDivergence(top: pdfTop, local: pdfLocal)
-            } else if present.count > 0 && present.count < options.minRunsInRegime {
-                warnings.append("\"\(param)\" is set in fewer than \(options.minRunsInRegime) runs: left out")
-            }
-            raw.append(value * ratio * ratio)
+        for param in point.tooRare {
+            warnings.append("\"\(param)\" is set in fewer than \(options.minRunsInRegime) runs: left out")
         }
-        return finish(params: params, raw: raw, targetRuns: top.count, regionRuns: region.count, warnings: warnings)
+        return (finish(params: params, raw: point.raw, targetRuns: point.targetRuns, regionRuns: point.regionRuns,
+                       warnings: warnings), study)
     }
 
     /// Indexes of the runs whose loss is at most the ⌈q·n⌉-th smallest (ties all kept), as Optuna.

@@ -2,13 +2,19 @@ import SiftCore
 
 extension PedAnova {
     /// The importance panel for `using pedanova`: PED-ANOVA importances (no forest: trees = 0, no
-    /// OOB R²), with correlations filled in and guardrail warnings.
+    /// OOB R²) with bootstrap intervals and a noise baseline (`PedAnovaBootstrap`), correlations filled in
+    /// and guardrail warnings.
+    ///
+    /// **Noise baseline.** `PedAnovaBootstrap.noiseColumns` uniform columns are scored with the params;
+    /// `noiseImportance` is the largest one's importance (on the params' scale), `noiseImportanceHigh` that
+    /// plus 2.58 bootstrap standard errors of the noisiest one, as the forest panel; a param is `belowNoise`
+    /// when its importance does not exceed the latter.
     static func panel(table: RunTable, rows: [Int], params: [String],
                       request: ImportanceRequest) throws(AnalysisError) -> ImportancePanel {
         let options = Options(targetQuantile: request.topQuantile)
         let goal = request.goal ?? table.goals[request.metric]
-        let result = try importances(table: table, rows: rows, params: params, metric: request.metric,
-                                     goal: goal, options: options)
+        let (result, prepared) = try analyse(table: table, rows: rows, params: params, metric: request.metric,
+                                             goal: goal, options: options)
         let target = try MetricTarget(table: table, rows: rows, metric: request.metric)
         // Dropped runs are in `dropped`; the panel does not repeat them as a warning.
         var warnings = result.warnings.filter { $0 != target.droppedWarning }
@@ -21,12 +27,36 @@ extension PedAnova {
         var rowsOut = zip(result.params, result.normalized).map { name, v in
             ParamImportance(name: name, importance: v, importanceLow: v, importanceHigh: v, correlation: nil, n: 0)
         }
+        var noise: (importance: Double, high: Double)?
+        if var study = prepared, result.raw.reduce(0, +) > 0 {
+            study.appendNoise(count: PedAnovaBootstrap.noiseColumns, seed: request.seed ^ 0x5EED_0F_9ED0)
+            let groups = PedAnovaBootstrap.replicateGroups(table: table, target: target, params: params)
+            let summary = PedAnovaBootstrap.summarise(study: study, realCount: params.count, groups: groups,
+                                                      replicates: PedAnovaBootstrap.replicates,
+                                                      seed: request.seed ^ 0xB0075_7A9_9ED0, threads: request.threads)
+            let z = SpecialFunctions.normalQuantile975
+            for p in rowsOut.indices {
+                let se = summary.standardError[p]
+                rowsOut[p].importanceLow = Swift.min(Swift.max(rowsOut[p].importance - z * se, 0), 1)
+                rowsOut[p].importanceHigh = Swift.min(Swift.max(rowsOut[p].importance + z * se, 0), 1)
+            }
+            let noiseColumns = params.count..<summary.point.count
+            let largest = noiseColumns.map { summary.point[$0] }.max() ?? 0
+            let noiseSE = noiseColumns.map { summary.standardError[$0] }.max() ?? 0
+            noise = (largest, largest + 2.58 * noiseSE)
+            for p in rowsOut.indices { rowsOut[p].belowNoise = rowsOut[p].importance <= largest + 2.58 * noiseSE }
+            if groups != nil {
+                warnings.append("runs repeat configs over seeds: the bootstrap draws whole configs")
+            }
+        }
         rowsOut.sort { $0.importance != $1.importance ? $0.importance > $1.importance : $0.name < $1.name }
         if let top = request.top { rowsOut = Array(rowsOut.prefix(top)) }
         var panel = ImportancePanel(metric: request.metric, goal: goal, method: ImportanceMethod.pedanova.rawValue,
                                     trees: 0, seed: request.seed, runsUsed: target.rows.count,
                                     runsInView: rows.count, params: rowsOut, dropped: target.dropped,
                                     warnings: warnings)
+        panel.noiseImportance = noise?.importance
+        panel.noiseImportanceHigh = noise?.high
         try Correlations.annotate(&panel, table: table, rows: rows, metric: request.metric)
         return panel
     }

@@ -69,16 +69,28 @@ enum PedAnovaParzen {
             let sigma = scottBandwidth(cells: observed, counts: observed.map { counts[$0] })
             let high = Double(size - 1)
             var pdf = Array(repeating: 0.0, count: size)
-            let kernels = observed.map { (mu: Double($0), sigma: sigma) } + [(mu: high / 2, sigma: high + 1)]
-            let mixture = weights + [priorShare]
-            for (k, kernel) in kernels.enumerated() {
-                let norm = SpecialFunctions.normalMass((-0.5 - kernel.mu) / kernel.sigma,
-                                                       (high + 0.5 - kernel.mu) / kernel.sigma)
+            // Every data kernel sits on a grid point with the same σ, so its mass on cell x depends only on
+            // d = x − μ: one table of 2·size − 1 masses serves all kernels (same arguments, same numbers).
+            var massAt = [Double](repeating: 0, count: 2 * size - 1)
+            for d in -(size - 1)...(size - 1) {
+                massAt[d + size - 1] = SpecialFunctions.normalMass((Double(d) - 0.5) / sigma,
+                                                                   (Double(d) + 0.5) / sigma)
+            }
+            for (k, c) in observed.enumerated() {
+                let mu = Double(c)
+                let norm = SpecialFunctions.normalMass((-0.5 - mu) / sigma, (high + 0.5 - mu) / sigma)
                 guard norm > 0 else { continue }
+                for x in 0..<size { pdf[x] += weights[k] * massAt[x - c + size - 1] / norm }
+            }
+            // The prior kernel: centred on the domain, σ = its width.
+            let (priorMu, priorSigma) = (high / 2, high + 1)
+            let priorNorm = SpecialFunctions.normalMass((-0.5 - priorMu) / priorSigma,
+                                                        (high + 0.5 - priorMu) / priorSigma)
+            if priorNorm > 0 {
                 for x in 0..<size {
-                    let mass = SpecialFunctions.normalMass((Double(x) - 0.5 - kernel.mu) / kernel.sigma,
-                                                           (Double(x) + 0.5 - kernel.mu) / kernel.sigma)
-                    pdf[x] += mixture[k] * mass / norm
+                    let mass = SpecialFunctions.normalMass((Double(x) - 0.5 - priorMu) / priorSigma,
+                                                           (Double(x) + 0.5 - priorMu) / priorSigma)
+                    pdf[x] += priorShare * mass / priorNorm
                 }
             }
             return pdf
