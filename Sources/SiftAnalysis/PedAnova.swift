@@ -79,7 +79,7 @@ public enum PedAnova {
         }
         let sign = goal == .maximize ? -1.0 : 1.0
         let study = try PedAnovaStudy(table: table, target: target, params: params, sign: sign, options: options)
-        let point = study.raw(sample: Array(0..<n))
+        let point = study.raw(weights: Array(repeating: 1, count: n))
         if point.targetRuns == point.regionRuns {
             warnings.append("the top and region quantiles select the same \(point.targetRuns) runs: importances are equal")
         }

@@ -28,17 +28,18 @@ enum PedAnovaBootstrap {
     static func summarise(study: PedAnovaStudy, realCount: Int, groups: [[Int]]?, replicates: Int,
                           seed: UInt64, threads: Int) -> Summary {
         let n = study.losses.count
-        let point = normalise(study.raw(sample: Array(0..<n)).raw, realCount: realCount)
+        let point = normalise(study.raw(weights: Array(repeating: 1, count: n)).raw, realCount: realCount)
         let draws = Fanova.parallelMap(replicates, threads: threads) { b -> [Double] in
             var rng = Xoshiro256(seed: seed, stream: UInt64(b))
-            var sample: [Int] = []
-            sample.reserveCapacity(n)
+            var weights = [Int](repeating: 0, count: n)
             if let groups {
-                for _ in groups.indices { sample += groups[rng.nextInt(below: groups.count)] }
+                for _ in groups.indices {
+                    for r in groups[rng.nextInt(below: groups.count)] { weights[r] += 1 }
+                }
             } else {
-                for _ in 0..<n { sample.append(rng.nextInt(below: n)) }
+                for _ in 0..<n { weights[rng.nextInt(below: n)] += 1 }
             }
-            return normalise(study.raw(sample: sample).raw, realCount: realCount)
+            return normalise(study.raw(weights: weights).raw, realCount: realCount)
         }
         var se = [Double](repeating: 0, count: point.count)
         if draws.count > 1 {

@@ -44,8 +44,21 @@ enum PedAnovaParzen {
         return counts
     }
 
-    /// The estimator's probability of each grid cell, from the cell counts of the runs.
-    static func density(counts: [Int], grid: Grid, priorWeight: Double) -> [Double] {
+    /// The prior kernel's probability of each cell of a numeric grid of `size` points: a Gaussian centred on
+    /// the domain with σ = its width, truncated to it. The same for every density on that grid.
+    static func priorKernel(size: Int) -> [Double] {
+        let high = Double(size - 1)
+        let (mu, sigma) = (high / 2, high + 1)
+        let norm = SpecialFunctions.normalMass((-0.5 - mu) / sigma, (high + 0.5 - mu) / sigma)
+        guard norm > 0 else { return Array(repeating: 0, count: size) }
+        return (0..<size).map { x in
+            SpecialFunctions.normalMass((Double(x) - 0.5 - mu) / sigma, (Double(x) + 0.5 - mu) / sigma) / norm
+        }
+    }
+
+    /// The estimator's probability of each grid cell, from the cell counts of the runs; `prior` is
+    /// `priorKernel(size:)` of a numeric grid when the caller has it at hand.
+    static func density(counts: [Int], grid: Grid, priorWeight: Double, prior: [Double]? = nil) -> [Double] {
         let observed = counts.indices.filter { counts[$0] > 0 }
         let size = grid.size
         guard !observed.isEmpty else { return Array(repeating: 1 / Double(size), count: size) }
@@ -67,32 +80,32 @@ enum PedAnovaParzen {
             return pdf
         case .numeric:
             let sigma = scottBandwidth(cells: observed, counts: observed.map { counts[$0] })
-            let high = Double(size - 1)
             var pdf = Array(repeating: 0.0, count: size)
-            // Every data kernel sits on a grid point with the same σ, so its mass on cell x depends only on
-            // d = x − μ: one table of 2·size − 1 masses serves all kernels (same arguments, same numbers).
+            // Every data kernel sits on a grid point with the same σ, so all its masses (and its truncation
+            // norm) are differences of the normal tail at positive half-integers over σ: one table of `size`
+            // tails serves all kernels. Each difference is taken as `SpecialFunctions.normalMass` takes it
+            // (on the side where it does not cancel), from the same arguments, so the numbers are unchanged.
+            var tail = [Double](repeating: 0, count: size)
+            for j in 0..<size { tail[j] = SpecialFunctions.normalSurvival((Double(j) + 0.5) / sigma) }
             var massAt = [Double](repeating: 0, count: 2 * size - 1)
-            for d in -(size - 1)...(size - 1) {
-                massAt[d + size - 1] = SpecialFunctions.normalMass((Double(d) - 0.5) / sigma,
-                                                                   (Double(d) + 0.5) / sigma)
+            massAt[size - 1] = 1 - tail[0] - tail[0]
+            for d in 1..<size {
+                massAt[size - 1 + d] = tail[d - 1] - tail[d]
+                massAt[size - 1 - d] = tail[d - 1] - tail[d]
             }
-            for (k, c) in observed.enumerated() {
-                let mu = Double(c)
-                let norm = SpecialFunctions.normalMass((-0.5 - mu) / sigma, (high + 0.5 - mu) / sigma)
-                guard norm > 0 else { continue }
-                for x in 0..<size { pdf[x] += weights[k] * massAt[x - c + size - 1] / norm }
-            }
-            // The prior kernel: centred on the domain, σ = its width.
-            let (priorMu, priorSigma) = (high / 2, high + 1)
-            let priorNorm = SpecialFunctions.normalMass((-0.5 - priorMu) / priorSigma,
-                                                        (high + 0.5 - priorMu) / priorSigma)
-            if priorNorm > 0 {
-                for x in 0..<size {
-                    let mass = SpecialFunctions.normalMass((Double(x) - 0.5 - priorMu) / priorSigma,
-                                                           (Double(x) + 0.5 - priorMu) / priorSigma)
-                    pdf[x] += priorShare * mass / priorNorm
+            massAt.withUnsafeBufferPointer { table in
+                pdf.withUnsafeMutableBufferPointer { out in
+                    for (k, c) in observed.enumerated() {
+                        let norm = 1 - tail[size - 1 - c] - tail[c]
+                        guard norm > 0 else { continue }
+                        let scale = weights[k] / norm
+                        let shift = size - 1 - c
+                        for x in 0..<size { out[x] += scale * table[x + shift] }
+                    }
                 }
             }
+            let priorMass = prior ?? priorKernel(size: size)
+            for x in 0..<size { pdf[x] += priorShare * priorMass[x] }
             return pdf
         }
     }

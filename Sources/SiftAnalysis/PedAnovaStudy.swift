@@ -4,7 +4,7 @@ import SiftCore
 /// A study ready for PED-ANOVA: each run's loss and, per param, its grid and each run's grid cell.
 ///
 /// Grids are fixed once from all runs, so the point estimate and every bootstrap replicate
-/// (`PedAnovaBootstrap`) compare densities on the same domain; `raw(sample:)` recomputes the importances
+/// (`PedAnovaBootstrap`) compare densities on the same domain; `raw(weights:)` recomputes the importances
 /// over any multiset of runs in O(runs × params + params × grid²).
 struct PedAnovaStudy: Sendable {
     /// One param (or noise column): its grid, nil when it takes a single value, and per run its cell
@@ -13,6 +13,15 @@ struct PedAnovaStudy: Sendable {
         var name: String
         var grid: PedAnovaParzen.Grid?
         var cells: [Int32]
+        /// The prior kernel of a numeric grid (`PedAnovaParzen.priorKernel`), computed once.
+        var prior: [Double]?
+
+        init(name: String, grid: PedAnovaParzen.Grid?, cells: [Int32]) {
+            self.name = name
+            self.grid = grid
+            self.cells = cells
+            if case .numeric(_, _, let size)? = grid { prior = PedAnovaParzen.priorKernel(size: size) }
+        }
     }
 
     /// Raw importances over a sample, with the sizes of its top quantile and region.
@@ -27,13 +36,17 @@ struct PedAnovaStudy: Sendable {
     var params: [Param]
     /// Signed metric per run (lower is better).
     var losses: [Double]
+    /// Runs ordered by loss (ties in run order).
+    var byLoss: [Int]
     var options: PedAnova.Options
 
     /// The study of `params` over `target`'s runs of `table`; `sign` is −1 when higher is better.
     init(table: RunTable, target: MetricTarget, params: [String], sign: Double,
          options: PedAnova.Options) throws(AnalysisError) {
         self.options = options
-        losses = target.values.map { sign * $0 }
+        let losses = target.values.map { sign * $0 }
+        self.losses = losses
+        byLoss = losses.indices.sorted { losses[$0] != losses[$1] ? losses[$0] < losses[$1] : $0 < $1 }
         var prepared: [Param] = []
         for name in params {
             let column = try PedAnova.column(table, name)
@@ -64,50 +77,74 @@ struct PedAnovaStudy: Sendable {
         }
     }
 
-    /// Raw PED-ANOVA importance of every param over the runs `sample` (indexes into `losses`; repeats count
-    /// as separate runs), as `PedAnova.importances` defines it.
-    func raw(sample: [Int]) -> Raw {
-        let sampleLosses = sample.map { losses[$0] }
-        let top = PedAnova.topQuantile(sampleLosses, options.targetQuantile)
-        let region = options.regionQuantile >= 1 ? Array(sample.indices)
-            : PedAnova.topQuantile(sampleLosses, options.regionQuantile)
-        var inTop = [Bool](repeating: false, count: sample.count)
-        for i in top { inTop[i] = true }
-        let ratio = top.isEmpty || region.isEmpty ? 0 : Double(top.count) / Double(region.count)
+    /// The loss of the ⌈q·m⌉-th best draw when run r is drawn `weights[r]` times (m draws in all): the top
+    /// quantile is every draw with a loss at most this (ties all kept), as `PedAnova.topQuantile`.
+    func cutoff(_ q: Double, weights: [Int], draws: Int) -> Double {
+        let k = Swift.max(Int((q * Double(draws)).rounded(.up)), 1)
+        var seen = 0
+        for r in byLoss {
+            seen += weights[r]
+            if seen >= k { return losses[r] }
+        }
+        return .infinity
+    }
+
+    /// Raw PED-ANOVA importance of every param when run r is drawn `weights[r]` times.
+    func raw(weights: [Int]) -> Raw {
+        let n = losses.count
+        let draws = weights.reduce(0, +)
+        let topCut = cutoff(options.targetQuantile, weights: weights, draws: draws)
+        let regionCut = options.regionQuantile >= 1 ? Double.infinity
+            : cutoff(options.regionQuantile, weights: weights, draws: draws)
+        // Per run: how many draws are in the region, and how many of those in the top (0 when not drawn).
+        var inRegion = [Int](repeating: 0, count: n), inTop = [Int](repeating: 0, count: n)
+        var topRuns = 0, regionRuns = 0
+        for r in 0..<n where weights[r] > 0 && losses[r] <= regionCut {
+            inRegion[r] = weights[r]
+            regionRuns += weights[r]
+            if losses[r] <= topCut {
+                inTop[r] = weights[r]
+                topRuns += weights[r]
+            }
+        }
+        let ratio = topRuns == 0 || regionRuns == 0 ? 0 : Double(topRuns) / Double(regionRuns)
         var raw: [Double] = []
         var tooRare: [String] = []
         raw.reserveCapacity(params.count)
         for param in params {
             var value = 0.0
             var present = 0, presentTop = 0
-            var countsTop: [Int] = [], countsRegion: [Int] = []
-            if let grid = param.grid {
-                countsTop = Array(repeating: 0, count: grid.size)
-                countsRegion = countsTop
-            }
-            for i in region {
-                let cell = Int(param.cells[sample[i]])
-                guard cell >= 0 else { continue }
-                present += 1
-                if param.grid != nil { countsRegion[cell] += 1 }
-                if inTop[i] {
-                    presentTop += 1
-                    if param.grid != nil { countsTop[cell] += 1 }
+            let size = param.grid?.size ?? 1
+            var countsTop = [Int](repeating: 0, count: size), countsRegion = countsTop
+            param.cells.withUnsafeBufferPointer { cells in
+                countsTop.withUnsafeMutableBufferPointer { top in
+                    countsRegion.withUnsafeMutableBufferPointer { region in
+                        for r in 0..<n where inRegion[r] > 0 {
+                            let cell = Int(cells[r])
+                            guard cell >= 0 else { continue }
+                            present += inRegion[r]
+                            region[cell] += inRegion[r]
+                            presentTop += inTop[r]
+                            top[cell] += inTop[r]
+                        }
+                    }
                 }
             }
             if present >= options.minRunsInRegime, presentTop > 0, let grid = param.grid {
-                let pdfTop = PedAnovaParzen.density(counts: countsTop, grid: grid, priorWeight: options.priorWeight)
+                let pdfTop = PedAnovaParzen.density(counts: countsTop, grid: grid, priorWeight: options.priorWeight,
+                                                    prior: param.prior)
                 let pdfLocal = options.evaluateOnLocal
-                    ? PedAnovaParzen.density(counts: countsRegion, grid: grid, priorWeight: options.priorWeight)
+                    ? PedAnovaParzen.density(counts: countsRegion, grid: grid, priorWeight: options.priorWeight,
+                                             prior: param.prior)
                     : Array(repeating: 1 / Double(grid.size), count: grid.size)
-                let alpha = Double(presentTop) / Double(top.count)
-                let beta = Double(present) / Double(region.count)
+                let alpha = Double(presentTop) / Double(topRuns)
+                let beta = Double(present) / Double(regionRuns)
                 value = alpha * alpha / beta * PedAnovaParzen.pearsonDivergence(top: pdfTop, local: pdfLocal)
             } else if present > 0 && present < options.minRunsInRegime {
                 tooRare.append(param.name)
             }
             raw.append(value * ratio * ratio)
         }
-        return Raw(raw: raw, targetRuns: top.count, regionRuns: region.count, tooRare: tooRare)
+        return Raw(raw: raw, targetRuns: topRuns, regionRuns: regionRuns, tooRare: tooRare)
     }
 }
