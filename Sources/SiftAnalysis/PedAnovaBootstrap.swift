@@ -12,19 +12,19 @@ import SiftCore
 enum PedAnovaBootstrap {
     /// Bootstrap replicates per panel.
     static let replicates = 200
-    /// Pure-noise columns added to the study.
-    static let noiseColumns = 3
+    /// Pure-noise columns scored for the noise baseline (draws from the null distribution).
+    static let noiseColumns = 100
 
-    /// Point estimates and bootstrap standard errors per column (real params first, then noise columns),
-    /// all on the real params' scale (the real point estimates sum to 1).
+    /// Point estimates and bootstrap standard errors per column, on the real params' scale (the real point
+    /// estimates sum to 1).
     struct Summary: Sendable {
         var point: [Double]
         var standardError: [Double]
         var replicates: Int
     }
 
-    /// Bootstraps `study`, whose first `realCount` columns are real params; `groups` are the runs' replicate
-    /// groups (nil: every run its own group).
+    /// Bootstraps `study`, whose first `realCount` columns are real params (any further ones are scored on
+    /// their scale); `groups` are the runs' replicate groups (nil: every run its own group).
     static func summarise(study: PedAnovaStudy, realCount: Int, groups: [[Int]]?, replicates: Int,
                           seed: UInt64, threads: Int) -> Summary {
         let n = study.losses.count
@@ -51,6 +51,26 @@ enum PedAnovaBootstrap {
             }
         }
         return Summary(point: point, standardError: se, replicates: draws.count)
+    }
+
+    /// The null distribution of a pure-noise param's importance: `noiseColumns` uniform columns scored on all
+    /// runs with the study's top quantile, divided by `realTotal` (the params' raw sum) so they read on the
+    /// params' scale. Returns their mean and their 99th percentile (linear interpolation).
+    ///
+    /// Not bootstrapped: a bootstrap sample repeats runs, which inflates a weak param's divergence, so the
+    /// baseline is taken on the same runs as the params' point estimates.
+    static func noiseNull(study: PedAnovaStudy, realTotal: Double, seed: UInt64) -> (importance: Double, high: Double) {
+        var noise = study
+        noise.params = []
+        noise.appendNoise(count: noiseColumns, seed: seed)
+        let n = study.losses.count
+        let draws = noise.raw(weights: Array(repeating: 1, count: n)).raw.map { $0 / realTotal }.sorted()
+        guard !draws.isEmpty else { return (0, 0) }
+        let mean = draws.reduce(0, +) / Double(draws.count)
+        let at = 0.99 * Double(draws.count - 1)
+        let below = Int(at.rounded(.down)), above = Swift.min(below + 1, draws.count - 1)
+        let high = draws[below] + (at - Double(below)) * (draws[above] - draws[below])
+        return (mean, high)
     }
 
     /// `raw` divided by the sum of its first `realCount` entries (real params uniform, noise 0, when that is 0).

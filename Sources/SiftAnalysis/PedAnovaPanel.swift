@@ -5,10 +5,10 @@ extension PedAnova {
     /// OOB R²) with bootstrap intervals and a noise baseline (`PedAnovaBootstrap`), correlations filled in
     /// and guardrail warnings.
     ///
-    /// **Noise baseline.** `PedAnovaBootstrap.noiseColumns` uniform columns are scored with the params;
-    /// `noiseImportance` is the largest one's importance (on the params' scale), `noiseImportanceHigh` that
-    /// plus 2.58 bootstrap standard errors of the noisiest one, as the forest panel; a param is `belowNoise`
-    /// when its importance does not exceed the latter.
+    /// **Noise baseline.** `PedAnovaBootstrap.noiseColumns` uniform columns are scored in the same top
+    /// quantile (`PedAnovaBootstrap.noiseNull`): `noiseImportance` is their mean importance on the params'
+    /// scale, `noiseImportanceHigh` their 99th percentile, and a param is `belowNoise` when its importance
+    /// does not exceed the latter (it cannot be told from noise at the 1% level).
     static func panel(table: RunTable, rows: [Int], params: [String],
                       request: ImportanceRequest) throws(AnalysisError) -> ImportancePanel {
         let options = Options(targetQuantile: request.topQuantile)
@@ -28,8 +28,8 @@ extension PedAnova {
             ParamImportance(name: name, importance: v, importanceLow: v, importanceHigh: v, correlation: nil, n: 0)
         }
         var noise: (importance: Double, high: Double)?
-        if var study = prepared, result.raw.reduce(0, +) > 0 {
-            study.appendNoise(count: PedAnovaBootstrap.noiseColumns, seed: request.seed ^ 0x5EED_0F_9ED0)
+        let realTotal = result.raw.reduce(0, +)
+        if let study = prepared, realTotal > 0 {
             let groups = PedAnovaBootstrap.replicateGroups(table: table, target: target, params: params)
             let summary = PedAnovaBootstrap.summarise(study: study, realCount: params.count, groups: groups,
                                                       replicates: PedAnovaBootstrap.replicates,
@@ -40,11 +40,10 @@ extension PedAnova {
                 rowsOut[p].importanceLow = Swift.min(Swift.max(rowsOut[p].importance - z * se, 0), 1)
                 rowsOut[p].importanceHigh = Swift.min(Swift.max(rowsOut[p].importance + z * se, 0), 1)
             }
-            let noiseColumns = params.count..<summary.point.count
-            let largest = noiseColumns.map { summary.point[$0] }.max() ?? 0
-            let noiseSE = noiseColumns.map { summary.standardError[$0] }.max() ?? 0
-            noise = (largest, largest + 2.58 * noiseSE)
-            for p in rowsOut.indices { rowsOut[p].belowNoise = rowsOut[p].importance <= largest + 2.58 * noiseSE }
+            let null = PedAnovaBootstrap.noiseNull(study: study, realTotal: realTotal,
+                                                   seed: request.seed ^ 0x5EED_0F_9ED0)
+            noise = null
+            for p in rowsOut.indices { rowsOut[p].belowNoise = rowsOut[p].importance <= null.high }
             if groups != nil {
                 warnings.append("runs repeat configs over seeds: the bootstrap draws whole configs")
             }
