@@ -88,7 +88,7 @@ public enum Fanova {
     /// `body(i)` for i in 0..<count on worker threads, results in index order (deterministic).
     static func parallelMap<T: Sendable>(_ count: Int, threads: Int,
                                          _ body: @Sendable @escaping (Int) -> T) -> [T] {
-        let results = Mutex<[T?]>(Array(repeating: nil, count: count))
+        let results = Locked<[T?]>(Array(repeating: nil, count: count))
         let next = Atomic<Int>(0)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let workers = Swift.max(1, Swift.min(threads > 0 ? threads : cores, count))

@@ -78,7 +78,7 @@ public struct RandomForest: Sendable {
         let builder = TreeBuilder(data: binned, matrix: matrix, settings: settings)
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let workers = max(1, min(options.threads > 0 ? options.threads : cores, treeCount))
-        let results = Mutex<[TreeResult?]>(Array(repeating: nil, count: treeCount))
+        let results = Locked<[TreeResult?]>(Array(repeating: nil, count: treeCount))
         let counters = Counters()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while cancellation?.isCancelled != true {

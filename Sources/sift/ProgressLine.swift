@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import SiftCore
 
 /// A one-line progress report on stderr for work that runs over half a second, redrawn at most ten times a
 /// second and erased when the work ends or something else is printed. Reports may come from any thread.
@@ -12,7 +12,7 @@ final class ProgressLine: Sendable {
         var columns = 80
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let measureColumns: @Sendable () -> Int
     /// Work shorter than this shows nothing.
     static let delay: Duration = .milliseconds(500)

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// A flag a front end raises (Ctrl-C) to stop long work; loaders and analyses poll it between chunks.
@@ -33,4 +34,24 @@ public struct ProgressSink: Sendable {
 
     /// A sink that shows nothing.
     public static let silent = ProgressSink { _, _ in }
+}
+
+/// A value shared between threads behind a lock (`NSLock`, a pthread mutex).
+///
+/// Used instead of `Synchronization.Mutex`, whose Linux implementation hands the lock over inside the
+/// kernel where ThreadSanitizer cannot see it: every use then reports a false data race
+/// (`scripts/sanitizers/mutex-false-positive.sh`), which would hide real ones.
+public final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    /// Wraps `value`.
+    public init(_ value: Value) { self.value = value }
+
+    /// Runs `body` on the value while holding the lock.
+    public func withLock<R>(_ body: (inout Value) throws -> R) rethrows -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
+    }
 }
