@@ -17,8 +17,8 @@ extension REPLTests {
 
         try session.resize(columns: 60, rows: 40)
         // Keys that reach sift before the SIGWINCH would be edited at the old width (a race a person typing
-        // after resizing does not run); give the redraw time to happen first.
-        usleep(300_000)
+        // after resizing does not run); give the redraw time to happen first (generously: sanitizer runs are slow).
+        usleep(1_000_000)
         // Ctrl-A goes to the start of the line, which only lands after the prompt if the editor knows the new
         // width (with the old one it thinks the line is on one row and goes to the wrong one).
         try session.press("C-a")
