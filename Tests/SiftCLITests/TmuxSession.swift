@@ -72,39 +72,8 @@ final class TmuxSession {
     private func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
         let output = capture ? "\(socket)-\(UInt32.random(in: 0...UInt32.max)).out" : "/dev/null"
         defer { if capture { unlink(output) } }
-        try Self.spawnAndWait([Self.tmux, "-S", socket] + arguments, output: output)
+        try ChildProcess.run([Self.tmux, "-S", socket] + arguments, stdout: output)
         return capture ? (try String(contentsOfFile: output, encoding: .utf8)) : ""
-    }
-
-    /// Runs a program to its end with stdin from /dev/null and stdout to `output`. Spawned directly (not with
-    /// Foundation's Process) with an empty signal mask and default signal actions: test threads block most
-    /// signals, and a child inheriting that would be a tmux server deaf to signals and a sift deaf to Ctrl-C.
-    private static func spawnAndWait(_ arguments: [String], output: String) throws {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        sigdelset(&defaults, SIGKILL)
-        sigdelset(&defaults, SIGSTOP)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid = pid_t()
-        let result = posix_spawn(&pid, arguments[0], &actions, &attributes, &argv, environ)
-        guard result == 0 else { throw TmuxError(message: "cannot start \(arguments[0]): error \(result)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     }
 }
 
