@@ -31,16 +31,19 @@ struct HostileInputTests {
     /// A large file's absurd field is refused from a streamed scan, with its place (the 1 GB line of
     /// issue 7 in miniature: thresholds of 0 bytes and 1 MiB instead of 256 and 64 MiB).
     @Test(arguments: [
-        ("name,note\nr1,", "", 2, 4),                       // unquoted, after the header
-        ("name,note\nr1,\"a,\"\"b\nc", "\"\n", 2, 4),        // quoted: delimiters, "" and a line break inside
-        ("a;b\tc\n1;2\t", "", 2, 5),                       // ; and tab end fields too
+        (FieldGuard.Syntax.csv, "name,note\nr1,", "", 2, 4),               // unquoted, after the header
+        (.csv, "name,note\nr1,\"a,\"\"b\nc", "\"\n", 2, 4),                // quoted: delimiters, "" and a line break
+        (.csv, "a;b\tc\n1;2\t", "", 2, 5),                               // ; and tab end fields too
+        (.json, "{\"a\": 1}\n{\"note\": \"x\\\"", "\"}\n", 2, 10),        // a string, an escaped quote inside
+        (.json, "[{\"a\": [1,\n2], \"b\": ", "}]", 2, 10),              // a bare token
     ])
-    func absurdFieldInALargeFileIsRefusedWhileStreaming(head: String, tail: String, line: Int, column: Int) throws {
-        let path = try file("big.csv", Array(head.utf8) + [UInt8](repeating: 0x78, count: 2 << 20) + Array(tail.utf8))
+    func absurdFieldInALargeFileIsRefusedWhileStreaming(syntax: FieldGuard.Syntax, head: String, tail: String,
+                                                        line: Int, column: Int) throws {
+        let path = try file(syntax == .csv ? "big.csv" : "big.json", Array(head.utf8) + [UInt8](repeating: 0x78, count: 2 << 20) + Array(tail.utf8))
         #expect(throws: LoadError(path: path, line: line, column: column,
                                   message: "a field longer than 1 MiB starts here; no param, metric or note is that long",
                                   hint: "sift reads tables of runs: is this the right file?")) {
-            try CSVFieldGuard.check(path: path, largeFile: 0, maxField: 1 << 20)
+            try FieldGuard.check(path: path, syntax: syntax, largeFile: 0, maxField: 1 << 20)
         }
     }
 
@@ -49,8 +52,13 @@ struct HostileInputTests {
         let row = "r,\"say \"\"hi\"\",\nthere\",0.5\r\n"
         let text = "name,note,loss\n" + String(repeating: row, count: 50_000)
         let path = try file("many.csv", Array(text.utf8))
-        try CSVFieldGuard.check(path: path, largeFile: 0, maxField: 64)
+        try FieldGuard.check(path: path, syntax: .csv, largeFile: 0, maxField: 64)
         #expect(try RunLoader.load(path: path).rowCount == 50_000)
+
+        let record = "{\"name\": \"r\", \"note\": \"say \\\"hi\\\"\\n\", \"loss\": [0.5, 1e-3]}\n"
+        let jsonl = try file("many.jsonl", Array(String(repeating: record, count: 20_000).utf8))
+        try FieldGuard.check(path: jsonl, syntax: .json, largeFile: 0, maxField: 16)
+        #expect(try RunLoader.load(path: jsonl).rowCount == 20_000)
     }
 
     /// An unterminated quote that runs for megabytes is an error at the quote, not a hang or a crash.

@@ -47,7 +47,7 @@ enum CSVLoader {
 
     /// Reads the file `path` and scans it; its bytes are freed when this returns.
     private static func scan(path: String) throws(LoadError) -> Scanned {
-        try CSVFieldGuard.check(path: path)
+        try FieldGuard.check(path: path, syntax: .csv)
         let source = try SourceBytes.load(path: path)
         return try source.bytes.withUnsafeBufferPointer { (bytes) throws(LoadError) -> Scanned in
             try scan(bytes: bytes, path: path)

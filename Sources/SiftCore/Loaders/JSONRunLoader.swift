@@ -14,7 +14,8 @@ import Foundation
 /// Nested objects flatten with dots (`model.layers`); arrays become their JSON text.
 enum JSONRunLoader {
     static func load(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
-        try load(source: SourceBytes.load(path: path), path: path, options: options)
+        try FieldGuard.check(path: path, syntax: .json)
+        return try load(source: SourceBytes.load(path: path), path: path, options: options)
     }
 
     /// Parses `source` as the contents of `path` (which names it in errors; `.jsonl`/`.ndjson` mean JSON Lines).
