@@ -29,9 +29,7 @@ import importlib.util
 import json
 import os
 import platform
-import pty
 import re
-import select
 import shutil
 import signal
 import statistics
@@ -203,49 +201,14 @@ def section_repl(cfg):
     if sqlite3:  # a libedit/readline shell that reads a start-up file, as Benchmarks/repl/first_prompt.py uses
         tools["sqlite3"] = ([sqlite3], b"sqlite> ")
 
+    spec = importlib.util.spec_from_file_location("first_prompt", os.path.join(BENCH_DIR, "repl", "first_prompt.py"))
+    timer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(timer)
+
     def first_prompt(argv, prompt):
-        start = time.perf_counter()
-        pid, fd = pty.fork()
-        if pid == 0:
-            os.execve(argv[0], argv, env)
-        seen, elapsed = b"", None
-        while time.perf_counter() < start + 30:
-            ready, _, _ = select.select([fd], [], [], 0.5)
-            if not ready:
-                continue
-            try:
-                chunk = os.read(fd, 4096)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-            if prompt in seen:
-                elapsed = time.perf_counter() - start
-                break
-        # Leave with Ctrl-D; a line editor that set up the terminal after the byte arrived may have flushed it,
-        # so send it again until the process ends, and kill it after 10 s.
-        done = False
-        for _ in range(100):
-            try:
-                os.write(fd, b"\x04")
-            except OSError:
-                pass
-            ready, _, _ = select.select([fd], [], [], 0.1)
-            if ready:
-                try:
-                    os.read(fd, 4096)
-                except OSError:
-                    pass
-            if os.waitpid(pid, os.WNOHANG)[0] == pid:
-                done = True
-                break
-        if not done:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        os.close(fd)
+        elapsed, seen = timer.measure(argv, prompt, env)
         if elapsed is None:
-            raise JobFailed(f"no prompt {prompt!r} within 30 s; the terminal showed {seen[-200:]!r}")
+            raise JobFailed(f"no prompt {prompt!r} within 30 s; the terminal showed {seen!r}")
         return {"seconds": elapsed}
 
     for argv, prompt in tools.values():  # warm the page cache
