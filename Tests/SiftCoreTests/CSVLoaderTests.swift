@@ -99,14 +99,10 @@ private func load(_ name: String, _ options: LoadOptions = LoadOptions()) throws
         ("duplicate.csv", ":1:9: duplicate column name \"lr\" (also column 2)\nhelp: rename one of the columns"),
         ("text_after_quote.csv", ":2:5: unexpected text after a closing quote\nhelp: a quoted field ends at its closing quote; double a quote (\"\") to put one inside"),
     ])
-    func malformedFilesSayWhereAndWhy(file: String, expected: String) {
+    func malformedFilesSayWhereAndWhy(file: String, expected: String) throws {
         let path = fixture(file)
-        #expect(throws: LoadError.self) { try RunLoader.load(path: path) }
-        do {
-            _ = try RunLoader.load(path: path)
-        } catch {
-            #expect(error.description == path + expected)
-        }
+        let error = try #require(throws: LoadError.self) { try RunLoader.load(path: path) }
+        #expect(error.description == path + expected)
     }
 
     @Test func userRolesWinOverConventions() throws {

@@ -83,13 +83,9 @@ private func fixture(_ name: String) -> String {
         ("bad_utf8.jsonl", ":2:12: invalid UTF-8 byte 0xFF\nhelp: save the file as UTF-8"),
         ("bad_json.jsonl", ":2:26: expected a string key\nhelp: each line must hold one complete JSON object (JSON Lines)"),
     ])
-    func malformedFilesSayWhereAndWhy(file: String, expected: String) {
+    func malformedFilesSayWhereAndWhy(file: String, expected: String) throws {
         let path = fixture(file)
-        #expect(throws: LoadError.self) { try RunLoader.load(path: path) }
-        do {
-            _ = try RunLoader.load(path: path)
-        } catch {
-            #expect(error.description == path + expected)
-        }
+        let error = try #require(throws: LoadError.self) { try RunLoader.load(path: path) }
+        #expect(error.description == path + expected)
     }
 }
