@@ -13,6 +13,7 @@ let usage = """
     usage: sift-bench <benchmark> [arguments]
       csv PATH [REPEATS]   load a CSV file REPEATS times (default 5); print the median seconds and the table's memory
       fanova PATH METRIC [TREES] [REPEATS]   time the fANOVA panel (Optuna's forest settings: 64 trees, depth 64)
+      fingerprint PATH METRIC [TREES]   hash every tree of forests under four settings (same output = same forests)
       forest PATH [fit|panel|permutation] [TREES] [REPEATS] [THREADS]
                            random forest on a numeric CSV (last column: the metric)
       pedanova PATH METRIC [REPEATS] [THREADS]   time the PED-ANOVA panel (bootstrap intervals, noise baseline)
@@ -30,6 +31,8 @@ case "fanova":
     exit(FanovaBench.run(Array(arguments.dropFirst())))
 case "pedanova":
     exit(PedAnovaBench.run(Array(arguments.dropFirst())))
+case "fingerprint":
+    exit(FingerprintBench.run(Array(arguments.dropFirst())))
 case "forest":
     exit(ForestBench.run(Array(arguments.dropFirst())))
 default:
