@@ -13,8 +13,12 @@ struct TreeSettings: Sendable {
 /// histogram loops read them in order (LightGBM's "ordered gradients").
 ///
 /// Large nodes keep per-bin sums of every feature; a child's sums are built for the smaller child only
-/// and the larger one's come by subtraction from the parent's (LightGBM). Small nodes sum only the bins
-/// their rows touch.
+/// and the larger one's come by subtraction from the parent's (LightGBM). A node of at most 256 rows
+/// starts a *sorted subtree*: each feature's rows are sorted by bin once (counting sort), and every node
+/// below is searched with one branch-free pass per feature over its sorted entries, which stay sorted
+/// when a node is split by a stable partition (the presorted layout of SLIQ, Mehta et al. 1996, on
+/// subtrees small enough for the first-level cache). Most nodes of a fully grown tree are small, so this
+/// is where a fit spends its time.
 struct TreeBuilder {
     let data: BinnedFeatures
     let matrix: FeatureMatrix
@@ -30,6 +34,8 @@ struct TreeBuilder {
         let minLeaf = max(1, settings.minSamplesLeaf)
         let ws = TreeWorkspace(weights: weights, target: matrix.target, features: p, counted: minLeaf > 1)
         guard ws.size > 0 else { return tree }
+        // A binary tree on `size` distinct rows with non-empty leaves has at most 2·size − 1 nodes.
+        tree.reserveNodes(2 * ws.size - 1)
         let splitter = Splitter(minSamplesLeaf: minLeaf)
         var features = Array(0..<p)
         let mtry = min(max(1, settings.maxFeatures), p)
@@ -41,7 +47,8 @@ struct TreeBuilder {
             let root = ws.stats(0, ws.size)
             _ = tree.appendNode(value: root.mean, samples: root.totals.count, weighted: root.totals.sums.x,
                                 impurity: root.impurity)
-            var stack = [Pending(node: 0, start: 0, end: ws.size, depth: 0, totals: root.totals, histogram: nil)]
+            var stack = [Pending(node: 0, start: 0, end: ws.size, depth: 0, totals: root.totals, histogram: nil,
+                                 sorted: false)]
             while var item = stack.popLast() {
                 let (node, start, end) = (item.node, item.start, item.end)
                 let n = end - start
@@ -51,7 +58,30 @@ struct TreeBuilder {
                     continue
                 }
                 var best = Split()
-                if allFeatures && n >= histogramNodeSize {
+                /// Tries every feature, or (`mtry < p`) a partial Fisher–Yates draw of a fresh random subset:
+                /// keep drawing past `mtry` only while no valid split has been found (as scikit-learn does).
+                func search(_ consider: (Int, inout Split) -> Void) {
+                    if allFeatures {
+                        for f in 0..<p { consider(f, &best) }
+                        return
+                    }
+                    for j in 0..<p {
+                        if j >= mtry && best.feature >= 0 { break }
+                        features.swapAt(j, j + rng.nextInt(below: p - j))
+                        consider(features[j], &best)
+                    }
+                }
+                if item.sorted || (n <= TreeWorkspace.subtreeCapacity && (n < histogramNodeSize || !allFeatures)) {
+                    if !item.sorted {
+                        ws.release(item.histogram)
+                        item.histogram = nil
+                        ws.enterSubtree(start, end, bins: base, rowCount: rowCount)
+                        item.sorted = true
+                    }
+                    search { f, best in
+                        ws.considerSorted(f, start, end, node: item.totals, data: data, splitter: splitter, best: &best)
+                    }
+                } else if allFeatures && n >= histogramNodeSize {
                     let h = item.histogram ?? ws.take()
                     if item.histogram == nil { ws.fill(h, start, end, bins: base, rowCount: rowCount) }
                     item.histogram = h
@@ -62,28 +92,18 @@ struct TreeBuilder {
                 } else {
                     ws.release(item.histogram)
                     item.histogram = nil
-                    if allFeatures {
-                        for f in 0..<p {
-                            ws.considerDirect(f, start, end, column: base + f * rowCount, node: item.totals,
-                                              data: data, splitter: splitter, best: &best)
-                        }
-                    } else {
-                        // Partial Fisher–Yates: a fresh random subset of features per node; keep drawing
-                        // past `mtry` only while no valid split has been found (as scikit-learn does).
-                        for j in 0..<p {
-                            if j >= mtry && best.feature >= 0 { break }
-                            features.swapAt(j, j + rng.nextInt(below: p - j))
-                            let f = features[j]
-                            ws.considerDirect(f, start, end, column: base + f * rowCount, node: item.totals,
-                                              data: data, splitter: splitter, best: &best)
-                        }
+                    search { f, best in
+                        ws.considerFilled(f, start, end, column: base + f * rowCount, node: item.totals,
+                                          data: data, splitter: splitter, best: &best)
                     }
                 }
                 guard best.feature >= 0 else {
                     ws.release(item.histogram)
                     continue
                 }
-                let mid = ws.partition(start, end, column: base + best.feature * rowCount, split: best)
+                let mid = item.sorted
+                    ? ws.partitionSortedRows(start, end, split: best)
+                    : ws.partition(start, end, column: base + best.feature * rowCount, split: best)
                 guard mid > start && mid < end else {
                     ws.release(item.histogram)
                     continue
@@ -93,13 +113,23 @@ struct TreeBuilder {
                     best.missingLeft = mid - start >= end - mid
                     if best.missingLeft { best.setLeft(Int(BinnedFeatures.missingBin)) }
                 }
-                let l = ws.stats(start, mid)
-                let r = ws.stats(mid, end)
+                let l = item.sorted ? ws.sortedStats(start, mid) : ws.stats(start, mid)
+                let r = item.sorted ? ws.sortedStats(mid, end) : ws.stats(mid, end)
                 let li = tree.appendNode(value: l.mean, samples: l.totals.count, weighted: l.totals.sums.x,
                                          impurity: l.impurity)
                 let ri = tree.appendNode(value: r.mean, samples: r.totals.count, weighted: r.totals.sums.x,
                                          impurity: r.impurity)
                 tree.setSplit(node: node, split: best, left: li, right: ri)
+                if item.sorted {
+                    // The features' sorted lists follow the rows, unless neither child will be searched.
+                    let deeper = settings.maxDepth.map { item.depth + 1 < $0 } ?? true
+                    func searched(_ size: Int, _ stats: NodeStats) -> Bool {
+                        deeper && size >= 2 * minLeaf && stats.impurity > Double.ulpOfOne
+                    }
+                    if searched(mid - start, l) || searched(end - mid, r) {
+                        ws.partitionSortedLists(start, end)
+                    }
+                }
                 var leftHist: Histogram? = nil
                 var rightHist: Histogram? = nil
                 if let h = item.histogram {
@@ -117,11 +147,12 @@ struct TreeBuilder {
                     }
                 }
                 stack.append(Pending(node: ri, start: mid, end: end, depth: item.depth + 1, totals: r.totals,
-                                     histogram: rightHist))
+                                     histogram: rightHist, sorted: item.sorted))
                 stack.append(Pending(node: li, start: start, end: mid, depth: item.depth + 1, totals: l.totals,
-                                     histogram: leftHist))
+                                     histogram: leftHist, sorted: item.sorted))
             }
         }
+        tree.trimCapacity()
         return tree
     }
 }
@@ -136,6 +167,8 @@ private struct Pending {
     var totals: NodeTotals
     /// Its per-bin sums of every feature, when it has them.
     var histogram: Histogram?
+    /// Whether it lies in the workspace's current sorted subtree.
+    var sorted: Bool
 }
 
 /// Per-bin sums of every feature (`features × 256` bins), with distinct-row counts when they are kept.
@@ -158,15 +191,19 @@ private struct NodeStats {
 }
 
 /// The mutable buffers of one tree being grown: the in-bag rows with their sums and targets (kept in
-/// node order), a pool of full histograms and one 256-bin scratch histogram.
+/// node order), a pool of full histograms, one 256-bin scratch histogram, and the sorted lists of the
+/// current sorted subtree.
 ///
 /// The split search works on a scaled target `(y / s) − c` (s: the largest |y|, c: the in-bag mean of
 /// `y / s`): split choice is invariant to it, it keeps the criterion's products of sums well inside the
 /// range of `Double` whatever the metric's magnitude, and centring removes most cancellation. Node values
 /// and impurities are computed from the original target.
 ///
-/// Invariant: `rows[start..<end]` are the rows of the node being handled, `sums[i]`/`target[i]` belong to
-/// `rows[i]`; pooled histograms are allocated here and freed in `deinit`.
+/// Invariants: outside a sorted subtree, `rows[start..<end]` are the rows of the node being handled and
+/// `sums[i]`/`target[i]` belong to `rows[i]`; inside one, `order` and the lists hold the node's rows
+/// instead (depth-first order finishes a subtree before it starts another, so one set of lists serves).
+/// `scratch` and `scratchCounts` are zero between uses. Pooled histograms are allocated here and freed in
+/// `deinit`.
 private final class TreeWorkspace {
     let size: Int
     let features: Int
@@ -187,6 +224,23 @@ private final class TreeWorkspace {
     private let spareTarget: UnsafeMutablePointer<Double>
     private var free: [Histogram] = []
     private var all: [Histogram] = []
+
+    /// Most rows of a sorted subtree (local row ids are one byte).
+    static let subtreeCapacity = 256
+    /// Where the current sorted subtree's rows start in `rows`.
+    private var subtreeStart = 0
+    /// Per feature, `subtreeCapacity` entries `bin << 8 | id` (id: the row's place in the subtree when it
+    /// was entered): each node's entries sorted by bin, rows of one bin in node order.
+    private let lists: UnsafeMutablePointer<UInt16>
+    private let spareEntries: UnsafeMutablePointer<UInt16>
+    /// Per subtree row id: its sums and target, and its bin while the lists are built or its side while a
+    /// node is split.
+    private let localSums: UnsafeMutablePointer<Sums>
+    private let localTarget: UnsafeMutablePointer<Double>
+    private let localBytes: UnsafeMutablePointer<UInt8>
+    /// The row ids of the subtree's nodes in node order (rows of a sorted subtree are not moved in `rows`,
+    /// `sums` and `target`).
+    private let order: UnsafeMutablePointer<UInt8>
 
     init(weights: [Double], target y: [Double], features: Int, counted: Bool) {
         var n = 0
@@ -226,6 +280,12 @@ private final class TreeWorkspace {
         spareRows = .allocate(capacity: max(n, 1))
         spareSums = .allocate(capacity: max(n, 1))
         spareTarget = .allocate(capacity: max(n, 1))
+        lists = .allocate(capacity: features * Self.subtreeCapacity)
+        spareEntries = .allocate(capacity: Self.subtreeCapacity)
+        localSums = .allocate(capacity: Self.subtreeCapacity)
+        localTarget = .allocate(capacity: Self.subtreeCapacity)
+        localBytes = .allocate(capacity: Self.subtreeCapacity)
+        order = .allocate(capacity: Self.subtreeCapacity)
     }
 
     deinit {
@@ -239,6 +299,12 @@ private final class TreeWorkspace {
         spareRows.deallocate()
         spareSums.deallocate()
         spareTarget.deallocate()
+        lists.deallocate()
+        spareEntries.deallocate()
+        localSums.deallocate()
+        localTarget.deallocate()
+        localBytes.deallocate()
+        order.deallocate()
         for h in all {
             h.sums.deallocate()
             h.counts?.deallocate()
@@ -290,78 +356,208 @@ private final class TreeWorkspace {
         }
     }
 
-    /// Improves `best` with feature `f` over `start..<end`, summing only the bins the rows touch.
-    func considerDirect(_ f: Int, _ start: Int, _ end: Int, column: UnsafePointer<UInt8>, node: NodeTotals,
+    /// Improves `best` with feature `f` over `start..<end` from the feature's bins summed into the scratch
+    /// histogram (a large node when features are drawn per node, so no full histogram is kept).
+    func considerFilled(_ f: Int, _ start: Int, _ end: Int, column: UnsafePointer<UInt8>, node: NodeTotals,
                         data: BinnedFeatures, splitter: Splitter, best: inout Split) {
         for i in start..<end {
             let b = Int(column[Int(rows[i])])
-            touchedBits[b >> 6] |= 1 << UInt64(b & 63)
             scratch[b] += sums[i]
+            scratchCounts[b] &+= 1
         }
-        if counted {
-            for i in start..<end { scratchCounts[Int(column[Int(rows[i])])] &+= 1 }
-        } else if !data.categorical[f] && touchedBits[3] >> 63 == 0 {
-            scanNumeric(f, node: node, data: data, best: &best)
+        splitter.consider(feature: f, bins: BinView(sums: scratch, counts: counted ? scratchCounts : nil),
+                          present: nil, node: node, data: data, best: &best)
+        scratch.update(repeating: .zero, count: 256)
+        scratchCounts.update(repeating: 0, count: 256)
+    }
+
+    /// Starts the sorted subtree of the node `start..<end` (at most `subtreeCapacity` rows): each feature's
+    /// rows counting-sorted by bin, stably, once. Its nodes are then searched with `considerSorted`, one
+    /// pass over an L1-resident list per feature with no random reads of the bin columns, and split with
+    /// `partitionSortedRows` and `partitionSortedLists`.
+    func enterSubtree(_ start: Int, _ end: Int, bins: UnsafePointer<UInt8>, rowCount: Int) {
+        subtreeStart = start
+        let m = end - start
+        for i in 0..<m {
+            localSums[i] = sums[start + i]
+            localTarget[i] = target[start + i]
+            order[i] = UInt8(i)
+        }
+        for f in 0..<features {
+            let column = bins + f * rowCount
+            let list = lists + f * Self.subtreeCapacity
+            for i in 0..<m {
+                let b = column[Int(rows[start + i])]
+                localBytes[i] = b
+                scratchCounts[Int(b)] &+= 1
+                touchedBits[Int(b >> 6)] |= 1 << UInt64(b & 63)
+            }
+            var offset: Int32 = 0
+            var k = 0
+            for word in 0..<4 {
+                var bits = touchedBits[word]
+                touchedBits[word] = 0
+                while bits != 0 {
+                    let b = word << 6 | bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    let count = scratchCounts[b]
+                    scratchCounts[b] = offset
+                    offset += count
+                    touched[k] = b
+                    k += 1
+                }
+            }
+            for i in 0..<m {
+                let b = Int(localBytes[i])
+                let at = Int(scratchCounts[b])
+                list[at] = UInt16(b) << 8 | UInt16(i)
+                scratchCounts[b] = Int32(at + 1)
+            }
+            for j in 0..<k { scratchCounts[touched[j]] = 0 }
+        }
+    }
+
+    /// Improves `best` with feature `f` at the node `start..<end` of the current sorted subtree, from the
+    /// feature's sorted list: the candidates of `Splitter.consider`, each scored from the sums of the entries
+    /// before it. A feature constant at the node costs two reads.
+    func considerSorted(_ f: Int, _ start: Int, _ end: Int, node: NodeTotals, data: BinnedFeatures,
+                        splitter: Splitter, best: inout Split) {
+        // Two rows have one partition: once a feature splits them, the others only tie with it.
+        if end - start == 2 && best.feature >= 0 { return }
+        let list = lists + f * Self.subtreeCapacity
+        let s = start - subtreeStart, e = end - subtreeStart
+        let firstBin = Int(list[s] >> 8), lastBin = Int(list[e - 1] >> 8)
+        guard firstBin != lastBin else { return }
+        let missingBin = Int(BinnedFeatures.missingBin)
+        if !counted && !data.categorical[f] && lastBin != missingBin {
+            // Entries two at a time, without branches (whether a candidate beats the best so far is
+            // unpredictable): the sums of the entries before each (prefix sums, the pair's total added to
+            // the running sum in one step, so the dependency chain has one addition per pair), then each
+            // entry scored as the candidate "bins before its bin go left", unless it continues a run of
+            // its bin (no threshold lies there). Each lane keeps its best score and where; ties go to the
+            // first entry, as in a sequential scan with `>`.
+            let count = e - s
+            let entries = list + s
+            let w = node.sums.x, total = node.sums.y
+            var sum = Sums()
+            var top = SIMD2<Double>(repeating: -.infinity)
+            var at = SIMD2<Int64>(repeating: -1)
+            var previousBin = Int64(entries[0] >> 8)
+            var i = 0
+            while i < count {
+                let second = i &+ 1 < count
+                let firstEntry = entries[i], secondEntry = second ? entries[i &+ 1] : firstEntry
+                let firstSums = localSums[Int(firstEntry & 0xff)]
+                let secondSums = second ? localSums[Int(secondEntry & 0xff)] : .zero
+                let x = SIMD2(sum.x, sum.x + firstSums.x), y = SIMD2(sum.y, sum.y + firstSums.y)
+                sum += firstSums + secondSums
+                let bins = SIMD2(Int64(firstEntry >> 8), Int64(secondEntry >> 8))
+                let fresh = bins .!= SIMD2(previousBin, bins[0])
+                previousBin = bins[1]
+                let d = y * w - total * x
+                let gain = (d * d / (x * (w - x))).replacing(with: -.infinity, where: .!fresh)
+                let better = gain .> top
+                top.replace(with: gain, where: better)
+                at.replace(with: SIMD2(Int64(i), Int64(i &+ 1)), where: better)
+                i &+= 2
+            }
+            let lane = top[1] > top[0] || (top[1] == top[0] && at[1] >= 0 && (at[0] < 0 || at[1] < at[0])) ? 1 : 0
+            let bar = top[lane]
+            guard bar > best.gain, at[lane] > 0 else { return }
+            let bestAt = Int(at[lane])
+            let bestLeft = Int(entries[bestAt - 1] >> 8), bestRight = Int(entries[bestAt] >> 8)
+            var split = Split(feature: f, gain: bar)
+            split.leftBins = Split.bins(below: bestRight)
+            split.threshold = data.threshold(feature: f, leftBin: bestLeft, rightBin: bestRight)
+            best = split
             return
         }
         var k = 0
-        for word in 0..<4 {
-            var bits = touchedBits[word]
-            touchedBits[word] = 0
-            while bits != 0 {
-                touched[k] = word << 6 | bits.trailingZeroBitCount
+        var previous = -1
+        for i in s..<e {
+            let entry = list[i]
+            let b = Int(entry >> 8)
+            if b != previous {
+                touched[k] = b
                 k += 1
-                bits &= bits - 1
+                previous = b
             }
+            scratch[b] += localSums[Int(entry & 0xff)]
+            scratchCounts[b] &+= 1
         }
-        if k > 1 {
-            splitter.consider(feature: f, bins: BinView(sums: scratch, counts: counted ? scratchCounts : nil),
-                              present: UnsafeBufferPointer(start: touched, count: k), node: node, data: data,
-                              best: &best)
-        }
+        splitter.consider(feature: f, bins: BinView(sums: scratch, counts: counted ? scratchCounts : nil),
+                          present: UnsafeBufferPointer(start: touched, count: k), node: node, data: data,
+                          best: &best)
         for j in 0..<k {
             scratch[touched[j]] = .zero
             scratchCounts[touched[j]] = 0
         }
     }
 
-    /// The common case of `considerDirect` in one pass over the touched bins, clearing them as it goes:
-    /// a numeric feature without missing values at the node, leaves of any size (the same candidates and
-    /// scores as `Splitter`'s numeric scan).
-    private func scanNumeric(_ f: Int, node: NodeTotals, data: BinnedFeatures, best: inout Split) {
-        let words = (touchedBits[0], touchedBits[1], touchedBits[2], touchedBits[3])
-        touchedBits.update(repeating: 0, count: 4)
-        let w = node.sums.x, s = node.sums.y
-        var bar = best.gain
-        var bestLeft = -1, bestRight = -1
-        var left = Sums()
-        var previous = -1
-        for word in 0..<4 {
-            var bits = word == 0 ? words.0 : word == 1 ? words.1 : word == 2 ? words.2 : words.3
-            while bits != 0 {
-                let b = word << 6 | bits.trailingZeroBitCount
-                bits &= bits - 1
-                let sums = scratch[b]
-                scratch[b] = .zero
-                if previous >= 0 {
-                    // Candidate: bins up to `previous` left, from `b` on right.
-                    let d = left.y * w - s * left.x
-                    let gain = d * d / (left.x * (w - left.x))
-                    if gain > bar {
-                        bar = gain
-                        bestLeft = previous
-                        bestRight = b
-                    }
-                }
-                left += sums
-                previous = b
-            }
+    /// Splits the sorted-subtree node `start..<end` by `split`: its rows (`order`) stably, left first, as
+    /// `partition` does outside a subtree; returns where the right part starts. Leaves each row's side in
+    /// `localBytes` for `partitionSortedLists`.
+    func partitionSortedRows(_ start: Int, _ end: Int, split: Split) -> Int {
+        let s = start - subtreeStart, e = end - subtreeStart
+        let key = lists + split.feature * Self.subtreeCapacity
+        for i in s..<e {
+            let entry = key[i]
+            localBytes[Int(entry & 0xff)] = split.goesLeft(UInt8(entry >> 8)) ? 1 : 0
         }
-        guard bestLeft >= 0 else { return }
-        var split = Split(feature: f, gain: bar)
-        split.leftBins = Split.bins(below: bestRight)
-        split.threshold = data.threshold(feature: f, leftBin: bestLeft, rightBin: bestRight)
-        best = split
+        var l = s, r = 0
+        for i in s..<e {
+            let id = order[i]
+            let left = Int(localBytes[Int(id)])
+            order[l] = id
+            spareEntries[r] = UInt16(id)
+            l += left
+            r += 1 &- left
+        }
+        for j in 0..<r { order[l + j] = UInt8(truncatingIfNeeded: spareEntries[j]) }
+        return subtreeStart + l
+    }
+
+    /// Splits every feature's list of the sorted-subtree node `start..<end` stably by the sides
+    /// `partitionSortedRows` left, so each child's entries stay sorted by bin.
+    func partitionSortedLists(_ start: Int, _ end: Int) {
+        let s = start - subtreeStart, e = end - subtreeStart
+        for f in 0..<features {
+            let list = lists + f * Self.subtreeCapacity
+            // A feature constant at the node stays so in its children, and `considerSorted` reads no more
+            // than the first and last entry of it: its list needs no order.
+            if list[s] >> 8 == list[e - 1] >> 8 { continue }
+            var l = s, r = 0
+            for i in s..<e {
+                let entry = list[i]
+                let left = Int(localBytes[Int(entry & 0xff)])
+                list[l] = entry
+                spareEntries[r] = entry
+                l += left
+                r += 1 &- left
+            }
+            for j in 0..<r { list[l + j] = spareEntries[j] }
+        }
+    }
+
+    /// `stats` for a node of the sorted subtree: the same sums in the same (node) order.
+    func sortedStats(_ start: Int, _ end: Int) -> NodeStats {
+        let s = start - subtreeStart, e = end - subtreeStart
+        var total = Sums()
+        var weighted = 0.0
+        for i in s..<e {
+            let id = Int(order[i])
+            total += localSums[id]
+            weighted += localSums[id].x * localTarget[id]
+        }
+        let mean = total.x > 0 ? weighted / total.x : 0
+        var ss = 0.0
+        for i in s..<e {
+            let id = Int(order[i])
+            let d = localTarget[id] - mean
+            ss += localSums[id].x * d * d
+        }
+        return NodeStats(totals: NodeTotals(sums: total, count: e - s), mean: mean,
+                         impurity: total.x > 0 ? ss / total.x : 0)
     }
 
     /// Partitions `start..<end` stably so rows going left come first (rows stay in increasing order

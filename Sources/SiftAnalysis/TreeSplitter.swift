@@ -93,6 +93,11 @@ final class Splitter {
     func consider(feature f: Int, bins: BinView, present: UnsafeBufferPointer<Int>?, node: NodeTotals,
                   data: BinnedFeatures, best: inout Split) {
         let missingBin = Int(BinnedFeatures.missingBin)
+        if present == nil && !data.categorical[f] && bins.sums[missingBin].x == 0 && bins.counts == nil {
+            considerNumericDense(feature: f, bins: bins.sums, count: data.binCount[f], node: node, data: data,
+                                 best: &best)
+            return
+        }
         orderCount = 0
         if let present {
             for b in present where b != missingBin {
@@ -113,8 +118,6 @@ final class Splitter {
                 orderCount += 1
             }
             considerCategorical(feature: f, bins: bins, node: node, best: &best)
-        } else if !hasMissing && bins.counts == nil {
-            considerNumericFast(feature: f, bins: bins.sums, node: node, data: data, best: &best)
         } else {
             considerNumeric(feature: f, bins: bins, node: node, data: data, best: &best)
         }
@@ -124,26 +127,35 @@ final class Splitter {
     @inline(__always)
     private func allowed(_ count: Int, counted: Bool) -> Bool { !counted || count >= minSamplesLeaf }
 
-    /// Numeric thresholds without missing values or leaf-size checks: the hot loop of a fit.
-    private func considerNumericFast(feature f: Int, bins: UnsafePointer<Sums>, node: NodeTotals,
-                                     data: BinnedFeatures, best: inout Split) {
+    /// Numeric thresholds without missing values or leaf-size checks, straight from all of a feature's
+    /// bins (a node's full histogram), skipping the empty ones.
+    private func considerNumericDense(feature f: Int, bins: UnsafePointer<Sums>, count: Int, node: NodeTotals,
+                                      data: BinnedFeatures, best: inout Split) {
         let w = node.sums.x, s = node.sums.y
         var bar = best.gain
-        var bestK = -1
+        var bestLeft = -1, bestRight = -1
         var left = Sums()
-        for k in 0..<(orderCount - 1) {
-            left += bins[order[k]]
-            let d = left.y * w - s * left.x
-            let gain = d * d / (left.x * (w - left.x))
-            if gain > bar {
-                bar = gain
-                bestK = k
+        var previous = -1
+        for b in 0..<count {
+            let sums = bins[b]
+            guard sums.x > 0 else { continue }
+            if previous >= 0 {
+                // Candidate: present bins up to `previous` left, from `b` on right.
+                let d = left.y * w - s * left.x
+                let gain = d * d / (left.x * (w - left.x))
+                if gain > bar {
+                    bar = gain
+                    bestLeft = previous
+                    bestRight = b
+                }
             }
+            left += sums
+            previous = b
         }
-        guard bestK >= 0 else { return }
+        guard bestLeft >= 0 else { return }
         var split = Split(feature: f, gain: bar)
-        for k in 0...bestK { split.setLeft(order[k]) }
-        split.threshold = data.threshold(feature: f, leftBin: order[bestK], rightBin: order[bestK + 1])
+        split.leftBins = Split.bins(below: bestRight)
+        split.threshold = data.threshold(feature: f, leftBin: bestLeft, rightBin: bestRight)
         best = split
     }
 
