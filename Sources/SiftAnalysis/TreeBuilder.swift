@@ -78,8 +78,15 @@ struct TreeBuilder {
                         ws.enterSubtree(start, end, bins: base, rowCount: rowCount)
                         item.sorted = true
                     }
-                    search { f, best in
-                        ws.considerSorted(f, start, end, node: item.totals, data: data, splitter: splitter, best: &best)
+                    if n == 2 {
+                        search { f, best in
+                            ws.considerPair(f, start, node: item.totals, data: data, splitter: splitter, best: &best)
+                        }
+                    } else {
+                        search { f, best in
+                            ws.considerSorted(f, start, end, node: item.totals, data: data, splitter: splitter,
+                                              best: &best)
+                        }
                     }
                 } else if allFeatures && n >= histogramNodeSize {
                     let h = item.histogram ?? ws.take()
@@ -121,10 +128,11 @@ struct TreeBuilder {
                                          impurity: r.impurity)
                 tree.setSplit(node: node, split: best, left: li, right: ri)
                 if item.sorted {
-                    // The features' sorted lists follow the rows, unless neither child will be searched.
+                    // The features' sorted lists follow the rows, unless no child will be searched from them
+                    // (a two-row node is searched from its rows' bins).
                     let deeper = settings.maxDepth.map { item.depth + 1 < $0 } ?? true
                     func searched(_ size: Int, _ stats: NodeStats) -> Bool {
-                        deeper && size >= 2 * minLeaf && stats.impurity > Double.ulpOfOne
+                        deeper && size > 2 && size >= 2 * minLeaf && stats.impurity > Double.ulpOfOne
                     }
                     if searched(mid - start, l) || searched(end - mid, r) {
                         ws.partitionSortedLists(start, end)
@@ -233,8 +241,10 @@ private final class TreeWorkspace {
     /// was entered): each node's entries sorted by bin, rows of one bin in node order.
     private let lists: UnsafeMutablePointer<UInt16>
     private let spareEntries: UnsafeMutablePointer<UInt16>
-    /// Per subtree row id: its sums and target, and its bin while the lists are built or its side while a
-    /// node is split.
+    /// Per feature and subtree row id, the row's bin (`subtreeCapacity` per feature); two entries of scratch.
+    private let localBins: UnsafeMutablePointer<UInt8>
+    private let pair: UnsafeMutablePointer<UInt16>
+    /// Per subtree row id: its sums and target, and its side while a node is split.
     private let localSums: UnsafeMutablePointer<Sums>
     private let localTarget: UnsafeMutablePointer<Double>
     private let localBytes: UnsafeMutablePointer<UInt8>
@@ -282,6 +292,8 @@ private final class TreeWorkspace {
         spareTarget = .allocate(capacity: max(n, 1))
         lists = .allocate(capacity: features * Self.subtreeCapacity)
         spareEntries = .allocate(capacity: Self.subtreeCapacity)
+        localBins = .allocate(capacity: features * Self.subtreeCapacity)
+        pair = .allocate(capacity: 2)
         localSums = .allocate(capacity: Self.subtreeCapacity)
         localTarget = .allocate(capacity: Self.subtreeCapacity)
         localBytes = .allocate(capacity: Self.subtreeCapacity)
@@ -301,6 +313,8 @@ private final class TreeWorkspace {
         spareTarget.deallocate()
         lists.deallocate()
         spareEntries.deallocate()
+        localBins.deallocate()
+        pair.deallocate()
         localSums.deallocate()
         localTarget.deallocate()
         localBytes.deallocate()
@@ -386,9 +400,10 @@ private final class TreeWorkspace {
         for f in 0..<features {
             let column = bins + f * rowCount
             let list = lists + f * Self.subtreeCapacity
+            let local = localBins + f * Self.subtreeCapacity
             for i in 0..<m {
                 let b = column[Int(rows[start + i])]
-                localBytes[i] = b
+                local[i] = b
                 scratchCounts[Int(b)] &+= 1
                 touchedBits[Int(b >> 6)] |= 1 << UInt64(b & 63)
             }
@@ -408,7 +423,7 @@ private final class TreeWorkspace {
                 }
             }
             for i in 0..<m {
-                let b = Int(localBytes[i])
+                let b = Int(local[i])
                 let at = Int(scratchCounts[b])
                 list[at] = UInt16(b) << 8 | UInt16(i)
                 scratchCounts[b] = Int32(at + 1)
@@ -422,11 +437,32 @@ private final class TreeWorkspace {
     /// before it. A feature constant at the node costs two reads.
     func considerSorted(_ f: Int, _ start: Int, _ end: Int, node: NodeTotals, data: BinnedFeatures,
                         splitter: Splitter, best: inout Split) {
+        let s = start - subtreeStart
+        consider(f, entries: lists + f * Self.subtreeCapacity + s, count: end - start, node: node, data: data,
+                 splitter: splitter, best: &best)
+    }
+
+    /// `considerSorted` for a node of two rows, whose lists are not kept: its two entries are made from
+    /// the rows' bins.
+    func considerPair(_ f: Int, _ start: Int, node: NodeTotals, data: BinnedFeatures, splitter: Splitter,
+                      best: inout Split) {
         // Two rows have one partition: once a feature splits them, the others only tie with it.
-        if end - start == 2 && best.feature >= 0 { return }
-        let list = lists + f * Self.subtreeCapacity
-        let s = start - subtreeStart, e = end - subtreeStart
-        let firstBin = Int(list[s] >> 8), lastBin = Int(list[e - 1] >> 8)
+        if best.feature >= 0 { return }
+        let s = start - subtreeStart
+        let a = UInt16(order[s]), b = UInt16(order[s + 1])
+        let column = localBins + f * Self.subtreeCapacity
+        let binA = UInt16(column[Int(a)]), binB = UInt16(column[Int(b)])
+        guard binA != binB else { return }
+        // Sorted by bin; a tie cannot happen here, so node order among equal bins is moot.
+        pair[0] = binA < binB ? binA << 8 | a : binB << 8 | b
+        pair[1] = binA < binB ? binB << 8 | b : binA << 8 | a
+        consider(f, entries: pair, count: 2, node: node, data: data, splitter: splitter, best: &best)
+    }
+
+    /// The split search of `considerSorted` over `count` entries sorted by bin.
+    private func consider(_ f: Int, entries: UnsafePointer<UInt16>, count: Int, node: NodeTotals,
+                          data: BinnedFeatures, splitter: Splitter, best: inout Split) {
+        let firstBin = Int(entries[0] >> 8), lastBin = Int(entries[count - 1] >> 8)
         guard firstBin != lastBin else { return }
         let missingBin = Int(BinnedFeatures.missingBin)
         if !counted && !data.categorical[f] && lastBin != missingBin {
@@ -436,8 +472,6 @@ private final class TreeWorkspace {
             // entry scored as the candidate "bins before its bin go left", unless it continues a run of
             // its bin (no threshold lies there). Each lane keeps its best score and where; ties go to the
             // first entry, as in a sequential scan with `>`.
-            let count = e - s
-            let entries = list + s
             let w = node.sums.x, total = node.sums.y
             var sum = Sums()
             var top = SIMD2<Double>(repeating: -.infinity)
@@ -474,8 +508,8 @@ private final class TreeWorkspace {
         }
         var k = 0
         var previous = -1
-        for i in s..<e {
-            let entry = list[i]
+        for i in 0..<count {
+            let entry = entries[i]
             let b = Int(entry >> 8)
             if b != previous {
                 touched[k] = b
@@ -499,15 +533,12 @@ private final class TreeWorkspace {
     /// `localBytes` for `partitionSortedLists`.
     func partitionSortedRows(_ start: Int, _ end: Int, split: Split) -> Int {
         let s = start - subtreeStart, e = end - subtreeStart
-        let key = lists + split.feature * Self.subtreeCapacity
-        for i in s..<e {
-            let entry = key[i]
-            localBytes[Int(entry & 0xff)] = split.goesLeft(UInt8(entry >> 8)) ? 1 : 0
-        }
+        let column = localBins + split.feature * Self.subtreeCapacity
         var l = s, r = 0
         for i in s..<e {
             let id = order[i]
-            let left = Int(localBytes[Int(id)])
+            let left = split.goesLeft(column[Int(id)]) ? 1 : 0
+            localBytes[Int(id)] = UInt8(left)
             order[l] = id
             spareEntries[r] = UInt16(id)
             l += left
