@@ -165,6 +165,88 @@ struct TreeBuilder {
     }
 }
 
+/// The scores of a numeric feature's thresholds at a node of a sorted subtree, from its entries sorted by
+/// bin: entry `i` stands for the candidate "bins before entry `i`'s bin go left", scored by the gain of
+/// `SquaredError` from the sums of entries `0..<i`.
+///
+/// Entries go two at a time, without branches (whether a candidate beats the best so far is
+/// unpredictable): the pair's prefix sums (its total added to the running sum in one step, so the
+/// dependency chain has one addition per pair), then both scores in one vector. An entry that continues a
+/// run of its bin (no threshold lies there) has its score pushed far below any real one; the first entry
+/// scores NaN (nothing left of it). An odd last entry is scored alone with the same arithmetic, so a
+/// second scan reproduces every score bit for bit.
+private struct NumericScan {
+    /// Subtracted from the score of an entry inside a run of its bin: far above any real score (at most
+    /// about n³ for n rows of a target scaled to |y| ≤ 1).
+    static let outOfRun = 1e300
+
+    let entries: UnsafePointer<UInt16>
+    let count: Int
+    let sums: UnsafePointer<Sums>
+    let w: Double
+    let total: Double
+    var sum = Sums()
+    var previousBin: UInt16
+    var i = 0
+
+    init(entries: UnsafePointer<UInt16>, count: Int, sums: UnsafePointer<Sums>, node: Sums) {
+        self.entries = entries
+        self.count = count
+        self.sums = sums
+        w = node.x
+        total = node.y
+        previousBin = entries[0] >> 8
+    }
+
+    /// The scores of entries `i` and `i + 1`; moves on by two.
+    @inline(__always)
+    mutating func pair() -> SIMD2<Double> {
+        let firstEntry = entries[i], secondEntry = entries[i &+ 1]
+        let firstSums = sums[Int(firstEntry & 0xff)], secondSums = sums[Int(secondEntry & 0xff)]
+        let x = SIMD2(sum.x, sum.x + firstSums.x), y = SIMD2(sum.y, sum.y + firstSums.y)
+        sum += firstSums + secondSums
+        let firstBin = firstEntry >> 8, secondBin = secondEntry >> 8
+        // 1 where the bin repeats, else 0, without a branch.
+        let stale = SIMD2(Double(1 &- min(1, Int(firstBin ^ previousBin))),
+                          Double(1 &- min(1, Int(secondBin ^ firstBin))))
+        previousBin = secondBin
+        i &+= 2
+        let d = y * w - total * x
+        return d * d / (x * (w - x)) - stale * Self.outOfRun
+    }
+
+    /// The score of the odd last entry (call when `i == count - 1`).
+    @inline(__always)
+    func single() -> Double {
+        let d = sum.y * w - total * sum.x
+        let stale = entries[i] >> 8 == previousBin ? Self.outOfRun : 0
+        return d * d / (sum.x * (w - sum.x)) - stale
+    }
+
+    /// The best score (-infinity when no entry has one).
+    mutating func best() -> Double {
+        var top = SIMD2<Double>(repeating: -.infinity)
+        while i < count &- 1 {
+            let scores = pair()
+            top.replace(with: scores, where: scores .> top)
+        }
+        var bar = max(top[0], top[1])
+        if i == count &- 1 { bar = max(bar, single()) }
+        return bar
+    }
+
+    /// The first entry whose score is `score` (one that `best()` returned).
+    mutating func first(reaching score: Double) -> Int {
+        while i < count &- 1 {
+            let at = i
+            let scores = pair()
+            if scores[0] == score { return at }
+            if scores[1] == score { return at + 1 }
+        }
+        return i
+    }
+}
+
 /// A node waiting to be split.
 private struct Pending {
     var node: Int
@@ -466,39 +548,12 @@ private final class TreeWorkspace {
         guard firstBin != lastBin else { return }
         let missingBin = Int(BinnedFeatures.missingBin)
         if !counted && !data.categorical[f] && lastBin != missingBin {
-            // Entries two at a time, without branches (whether a candidate beats the best so far is
-            // unpredictable): the sums of the entries before each (prefix sums, the pair's total added to
-            // the running sum in one step, so the dependency chain has one addition per pair), then each
-            // entry scored as the candidate "bins before its bin go left", unless it continues a run of
-            // its bin (no threshold lies there). Each lane keeps its best score and where; ties go to the
-            // first entry, as in a sequential scan with `>`.
-            let w = node.sums.x, total = node.sums.y
-            var sum = Sums()
-            var top = SIMD2<Double>(repeating: -.infinity)
-            var at = SIMD2<Int64>(repeating: -1)
-            var previousBin = Int64(entries[0] >> 8)
-            var i = 0
-            while i < count {
-                let second = i &+ 1 < count
-                let firstEntry = entries[i], secondEntry = second ? entries[i &+ 1] : firstEntry
-                let firstSums = localSums[Int(firstEntry & 0xff)]
-                let secondSums = second ? localSums[Int(secondEntry & 0xff)] : .zero
-                let x = SIMD2(sum.x, sum.x + firstSums.x), y = SIMD2(sum.y, sum.y + firstSums.y)
-                sum += firstSums + secondSums
-                let bins = SIMD2(Int64(firstEntry >> 8), Int64(secondEntry >> 8))
-                let fresh = bins .!= SIMD2(previousBin, bins[0])
-                previousBin = bins[1]
-                let d = y * w - total * x
-                let gain = (d * d / (x * (w - x))).replacing(with: -.infinity, where: .!fresh)
-                let better = gain .> top
-                top.replace(with: gain, where: better)
-                at.replace(with: SIMD2(Int64(i), Int64(i &+ 1)), where: better)
-                i &+= 2
-            }
-            let lane = top[1] > top[0] || (top[1] == top[0] && at[1] >= 0 && (at[0] < 0 || at[1] < at[0])) ? 1 : 0
-            let bar = top[lane]
-            guard bar > best.gain, at[lane] > 0 else { return }
-            let bestAt = Int(at[lane])
+            // The best score first, then (only if it beats `best`) the first entry that reaches it.
+            var scan = NumericScan(entries: entries, count: count, sums: localSums, node: node.sums)
+            let bar = scan.best()
+            guard bar > best.gain else { return }
+            scan = NumericScan(entries: entries, count: count, sums: localSums, node: node.sums)
+            let bestAt = scan.first(reaching: bar)
             let bestLeft = Int(entries[bestAt - 1] >> 8), bestRight = Int(entries[bestAt] >> 8)
             var split = Split(feature: f, gain: bar)
             split.leftBins = Split.bins(below: bestRight)
