@@ -82,10 +82,12 @@ public struct RandomForest: Sendable {
         let results = Locked<[TreeResult?]>(Array(repeating: nil, count: treeCount))
         let counters = Counters()
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            let workspace = builder.makeWorkspace()
             while cancellation?.isCancelled != true {
                 let t = counters.next.wrappingAdd(1, ordering: .relaxed).oldValue
                 guard t < treeCount else { break }
-                let result = fitTree(t, matrix: matrix, rows: rows, builder: builder, options: options)
+                let result = fitTree(t, matrix: matrix, rows: rows, builder: builder, workspace: workspace,
+                                     options: options)
                 results.withLock { $0[t] = result }
                 let done = counters.done.wrappingAdd(1, ordering: .relaxed).newValue
                 progress("forest", Double(done) / Double(treeCount))
@@ -98,7 +100,7 @@ public struct RandomForest: Sendable {
 
     /// The per-tree work: bootstrap (of rows, or of `options.bootstrapGroups`), grow, out-of-bag predictions and permutation increases.
     static func fitTree(_ t: Int, matrix: FeatureMatrix, rows: RowMajor, builder: TreeBuilder,
-                        options: ForestOptions) -> TreeResult {
+                        workspace: TreeWorkspace, options: ForestOptions) -> TreeResult {
         let n = matrix.rowCount
         var rng = Xoshiro256(seed: options.seed, stream: UInt64(t))
         var weights = [Double](repeating: 0, count: n)
@@ -109,7 +111,7 @@ public struct RandomForest: Sendable {
         } else {
             for _ in 0..<n { weights[rng.nextInt(below: n)] += 1 }
         }
-        let tree = builder.grow(weights: weights, rng: &rng)
+        let tree = builder.grow(weights: weights, rng: &rng, workspace: workspace)
         var oobRows: [Int32] = []
         for r in 0..<n where weights[r] == 0 { oobRows.append(Int32(r)) }
         var oobPred = [Double](repeating: 0, count: oobRows.count)

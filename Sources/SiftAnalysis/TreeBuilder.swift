@@ -26,13 +26,19 @@ struct TreeBuilder {
     /// Nodes with at least this many rows use full histograms (and subtraction).
     var histogramNodeSize = 256
 
+    /// Buffers for growing trees with this builder, one tree at a time (one per thread).
+    func makeWorkspace() -> TreeWorkspace {
+        TreeWorkspace(rowCapacity: data.rowCount, features: data.binCount.count,
+                      counted: settings.minSamplesLeaf > 1)
+    }
+
     /// A tree on the rows with positive `weights` (bootstrap multiplicities), drawing feature subsets
-    /// from `rng`.
-    func grow(weights: [Double], rng: inout Xoshiro256) -> RegressionTree {
+    /// from `rng`; `ws` (from `makeWorkspace`) is reused.
+    func grow(weights: [Double], rng: inout Xoshiro256, workspace ws: TreeWorkspace) -> RegressionTree {
         var tree = RegressionTree()
         let p = data.binCount.count
         let minLeaf = max(1, settings.minSamplesLeaf)
-        let ws = TreeWorkspace(weights: weights, target: matrix.target, features: p, counted: minLeaf > 1)
+        ws.load(weights: weights, target: matrix.target)
         guard ws.size > 0 else { return tree }
         // A binary tree on `size` distinct rows with non-empty leaves has at most 2·size − 1 nodes.
         tree.reserveNodes(2 * ws.size - 1)
@@ -294,8 +300,9 @@ private struct NodeStats {
 /// instead (depth-first order finishes a subtree before it starts another, so one set of lists serves).
 /// `scratch` and `scratchCounts` are zero between uses. Pooled histograms are allocated here and freed in
 /// `deinit`.
-private final class TreeWorkspace {
-    let size: Int
+final class TreeWorkspace {
+    /// In-bag rows of the current tree.
+    private(set) var size = 0
     let features: Int
     let counted: Bool
     let rows: UnsafeMutablePointer<Int32>
@@ -334,7 +341,37 @@ private final class TreeWorkspace {
     /// `sums` and `target`).
     private let order: UnsafeMutablePointer<UInt8>
 
-    init(weights: [Double], target y: [Double], features: Int, counted: Bool) {
+    /// Buffers for trees on at most `rowCapacity` rows of `features` features.
+    init(rowCapacity: Int, features: Int, counted: Bool) {
+        let n = max(rowCapacity, 1)
+        self.features = features
+        self.counted = counted
+        rows = .allocate(capacity: n)
+        sums = .allocate(capacity: n)
+        target = .allocate(capacity: n)
+        spareRows = .allocate(capacity: n)
+        spareSums = .allocate(capacity: n)
+        spareTarget = .allocate(capacity: n)
+        scratch = .allocate(capacity: 256)
+        scratch.initialize(repeating: .zero, count: 256)
+        scratchCounts = .allocate(capacity: 256)
+        scratchCounts.initialize(repeating: 0, count: 256)
+        touchedBits = .allocate(capacity: 4)
+        touchedBits.initialize(repeating: 0, count: 4)
+        touched = .allocate(capacity: 256)
+        lists = .allocate(capacity: features * Self.subtreeCapacity)
+        spareEntries = .allocate(capacity: Self.subtreeCapacity)
+        localBins = .allocate(capacity: features * Self.subtreeCapacity)
+        pair = .allocate(capacity: 2)
+        localSums = .allocate(capacity: Self.subtreeCapacity)
+        localTarget = .allocate(capacity: Self.subtreeCapacity)
+        localBytes = .allocate(capacity: Self.subtreeCapacity)
+        order = .allocate(capacity: Self.subtreeCapacity)
+    }
+
+    /// Starts a tree: the rows with positive `weights`, their targets and scaled sums; every pooled
+    /// histogram free again.
+    func load(weights: [Double], target y: [Double]) {
         var n = 0
         var scale = 0.0
         for (r, w) in weights.enumerated() where w > 0 {
@@ -342,15 +379,6 @@ private final class TreeWorkspace {
             scale = max(scale, abs(y[r]))
         }
         size = n
-        self.features = features
-        self.counted = counted
-        rows = .allocate(capacity: max(n, 1))
-        sums = .allocate(capacity: max(n, 1))
-        target = .allocate(capacity: max(n, 1))
-        scratch = .allocate(capacity: 256)
-        scratch.initialize(repeating: .zero, count: 256)
-        scratchCounts = .allocate(capacity: 256)
-        scratchCounts.initialize(repeating: 0, count: 256)
         let inverse = scale > 0 && scale.isFinite ? 1 / scale : 1
         var weight = 0.0, weighted = 0.0
         var i = 0
@@ -366,20 +394,7 @@ private final class TreeWorkspace {
             let w = weights[Int(rows[i])]
             sums[i] = Sums(w, w * (target[i] * inverse - centre))
         }
-        touchedBits = .allocate(capacity: 4)
-        touchedBits.initialize(repeating: 0, count: 4)
-        touched = .allocate(capacity: 256)
-        spareRows = .allocate(capacity: max(n, 1))
-        spareSums = .allocate(capacity: max(n, 1))
-        spareTarget = .allocate(capacity: max(n, 1))
-        lists = .allocate(capacity: features * Self.subtreeCapacity)
-        spareEntries = .allocate(capacity: Self.subtreeCapacity)
-        localBins = .allocate(capacity: features * Self.subtreeCapacity)
-        pair = .allocate(capacity: 2)
-        localSums = .allocate(capacity: Self.subtreeCapacity)
-        localTarget = .allocate(capacity: Self.subtreeCapacity)
-        localBytes = .allocate(capacity: Self.subtreeCapacity)
-        order = .allocate(capacity: Self.subtreeCapacity)
+        free = all
     }
 
     deinit {
@@ -408,7 +423,7 @@ private final class TreeWorkspace {
     }
 
     /// A full histogram buffer (contents undefined).
-    func take() -> Histogram {
+    fileprivate func take() -> Histogram {
         if let h = free.popLast() { return h }
         let sums = UnsafeMutablePointer<Sums>.allocate(capacity: features * 256)
         sums.initialize(repeating: .zero, count: features * 256)
@@ -423,12 +438,12 @@ private final class TreeWorkspace {
     }
 
     /// Returns a histogram buffer to the pool.
-    func release(_ h: Histogram?) {
+    fileprivate func release(_ h: Histogram?) {
         if let h { free.append(h) }
     }
 
     /// Sets `h` to the per-bin sums of every feature over `start..<end`.
-    func fill(_ h: Histogram, _ start: Int, _ end: Int, bins: UnsafePointer<UInt8>, rowCount: Int) {
+    fileprivate func fill(_ h: Histogram, _ start: Int, _ end: Int, bins: UnsafePointer<UInt8>, rowCount: Int) {
         h.sums.update(repeating: .zero, count: features * 256)
         h.counts?.update(repeating: 0, count: features * 256)
         for f in 0..<features {
@@ -445,7 +460,7 @@ private final class TreeWorkspace {
     }
 
     /// `h -= small`, bin by bin (the larger child's sums from the parent's).
-    func subtract(_ small: Histogram, from h: Histogram) {
+    fileprivate func subtract(_ small: Histogram, from h: Histogram) {
         for i in 0..<(features * 256) { h.sums[i] -= small.sums[i] }
         if let counts = h.counts, let smallCounts = small.counts {
             for i in 0..<(features * 256) { counts[i] &-= smallCounts[i] }
@@ -499,16 +514,16 @@ private final class TreeWorkspace {
                     bits &= bits - 1
                     let count = scratchCounts[b]
                     scratchCounts[b] = offset
-                    offset += count
+                    offset &+= count
                     touched[k] = b
-                    k += 1
+                    k &+= 1
                 }
             }
             for i in 0..<m {
                 let b = Int(local[i])
                 let at = Int(scratchCounts[b])
                 list[at] = UInt16(b) << 8 | UInt16(i)
-                scratchCounts[b] = Int32(at + 1)
+                scratchCounts[b] = Int32(truncatingIfNeeded: at &+ 1)
             }
             for j in 0..<k { scratchCounts[touched[j]] = 0 }
         }
@@ -568,7 +583,7 @@ private final class TreeWorkspace {
             let b = Int(entry >> 8)
             if b != previous {
                 touched[k] = b
-                k += 1
+                k &+= 1
                 previous = b
             }
             scratch[b] += localSums[Int(entry & 0xff)]
@@ -596,8 +611,8 @@ private final class TreeWorkspace {
             localBytes[Int(id)] = UInt8(left)
             order[l] = id
             spareEntries[r] = UInt16(id)
-            l += left
-            r += 1 &- left
+            l &+= left
+            r &+= 1 &- left
         }
         for j in 0..<r { order[l + j] = UInt8(truncatingIfNeeded: spareEntries[j]) }
         return subtreeStart + l
@@ -618,15 +633,15 @@ private final class TreeWorkspace {
                 let left = Int(localBytes[Int(entry & 0xff)])
                 list[l] = entry
                 spareEntries[r] = entry
-                l += left
-                r += 1 &- left
+                l &+= left
+                r &+= 1 &- left
             }
-            for j in 0..<r { list[l + j] = spareEntries[j] }
+            for j in 0..<r { list[l &+ j] = spareEntries[j] }
         }
     }
 
     /// `stats` for a node of the sorted subtree: the same sums in the same (node) order.
-    func sortedStats(_ start: Int, _ end: Int) -> NodeStats {
+    fileprivate func sortedStats(_ start: Int, _ end: Int) -> NodeStats {
         let s = start - subtreeStart, e = end - subtreeStart
         var total = Sums()
         var weighted = 0.0
@@ -660,8 +675,8 @@ private final class TreeWorkspace {
             spareRows[r] = row
             spareSums[r] = s
             spareTarget[r] = y
-            l += left
-            r += 1 &- left
+            l &+= left
+            r &+= 1 &- left
         }
         (rows + l).update(from: spareRows, count: r)
         (sums + l).update(from: spareSums, count: r)
@@ -670,7 +685,7 @@ private final class TreeWorkspace {
     }
 
     /// Totals, weighted mean and impurity (weighted variance, two passes, original scale) of `start..<end`.
-    func stats(_ start: Int, _ end: Int) -> NodeStats {
+    fileprivate func stats(_ start: Int, _ end: Int) -> NodeStats {
         var total = Sums()
         var weighted = 0.0
         for i in start..<end {
