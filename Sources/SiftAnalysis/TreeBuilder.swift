@@ -114,6 +114,7 @@ struct TreeBuilder {
                     ws.release(item.histogram)
                     continue
                 }
+                best.resolve(data: data)
                 let mid = item.sorted
                     ? ws.partitionSortedRows(start, end, split: best)
                     : ws.partition(start, end, column: base + best.feature * rowCount, split: best)
@@ -571,8 +572,8 @@ final class TreeWorkspace {
             let bestAt = scan.first(reaching: bar)
             let bestLeft = Int(entries[bestAt - 1] >> 8), bestRight = Int(entries[bestAt] >> 8)
             var split = Split(feature: f, gain: bar)
-            split.leftBins = Split.bins(below: bestRight)
-            split.threshold = data.threshold(feature: f, leftBin: bestLeft, rightBin: bestRight)
+            split.leftBin = bestLeft
+            split.rightBin = bestRight
             best = split
             return
         }

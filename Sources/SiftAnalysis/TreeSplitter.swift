@@ -4,10 +4,14 @@ struct Split: Sendable {
     var feature: Int = -1
     /// How good the split is (`SquaredError` gain; -1: no split).
     var gain: Double = -1
-    /// The 256-bit set of bins that go left (bit 255: missing).
+    /// The 256-bit set of bins that go left (bit 255: missing); for a numeric split, set by `resolve`.
     var leftBins: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-    /// Numeric threshold (go left if x <= threshold); NaN for a categorical split.
+    /// Numeric threshold (go left if x <= threshold), set by `resolve`; NaN for a categorical split.
     var threshold: Double = .nan
+    /// A numeric split's last present bin going left, and first going right (-1: every present value goes
+    /// left, missing values right).
+    var leftBin = -1
+    var rightBin = -1
     /// Whether missing values go left.
     var missingLeft: Bool = false
     /// Whether the node had missing values of the feature; if not, `missingLeft` is settled after the
@@ -28,6 +32,15 @@ struct Split: Sendable {
         default: word = leftBins.3
         }
         return word & (1 << UInt64(b & 63)) != 0
+    }
+
+    /// Completes a numeric split chosen by its bins: the bins going left and the threshold (done once per
+    /// node, for the winner, rather than for every feature that beats the best so far).
+    mutating func resolve(data: BinnedFeatures) {
+        guard !categorical else { return }
+        leftBins = Split.bins(below: rightBin >= 0 ? rightBin : Int(BinnedFeatures.missingBin))
+        if missingLeft { setLeft(Int(BinnedFeatures.missingBin)) }
+        threshold = rightBin >= 0 ? data.threshold(feature: feature, leftBin: leftBin, rightBin: rightBin) : .infinity
     }
 
     /// The set of bins `0..<bin` (`bin` in 1...255).
@@ -154,8 +167,8 @@ final class Splitter {
         }
         guard bestLeft >= 0 else { return }
         var split = Split(feature: f, gain: bar)
-        split.leftBins = Split.bins(below: bestRight)
-        split.threshold = data.threshold(feature: f, leftBin: bestLeft, rightBin: bestRight)
+        split.leftBin = bestLeft
+        split.rightBin = bestRight
         best = split
     }
 
@@ -192,12 +205,10 @@ final class Splitter {
         }
         guard bestK >= 0 else { return }
         var split = Split(feature: f, gain: bar)
-        for k in 0...bestK { split.setLeft(order[k]) }
-        split.threshold = bestK == orderCount - 1
-            ? .infinity : data.threshold(feature: f, leftBin: order[bestK], rightBin: order[bestK + 1])
+        split.leftBin = order[bestK]
+        split.rightBin = bestK == orderCount - 1 ? -1 : order[bestK + 1]
         split.missingSeen = hasMissing
         split.missingLeft = bestMissingLeft
-        if bestMissingLeft { split.setLeft(missingBin) }
         best = split
     }
 
