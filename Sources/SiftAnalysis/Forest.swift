@@ -118,10 +118,11 @@ public struct RandomForest: Sendable {
         var increase: [Double] = []
         guard tree.nodeCount > 0 else { return TreeResult(tree: tree, oobRows: [], oobPred: [], increase: []) }
         let p = matrix.featureCount
+        let walker = TreeWalker(tree)
         rows.values.withUnsafeBufferPointer { x in
             for (i, r) in oobRows.enumerated() {
                 let row = x.baseAddress! + Int(r) * p
-                oobPred[i] = tree.predict { row[$0] }
+                oobPred[i] = walker.predict { row[$0] }
             }
             guard let groups = options.permutationGroups, !oobRows.isEmpty else { return }
             var base = 0.0
@@ -140,7 +141,7 @@ public struct RandomForest: Sendable {
                 for (i, r) in oobRows.enumerated() {
                     let donor = Int(perm[i])
                     let row = Int(r)
-                    let pred = tree.predict { f in x[(inGroup[f] ? donor : row) * p + f] }
+                    let pred = walker.predict { f in x[(inGroup[f] ? donor : row) * p + f] }
                     let d = matrix.target[row] - pred
                     sse += d * d
                 }
@@ -199,6 +200,57 @@ struct RowMajor: Sendable {
             for r in 0..<n { values[r * p + f] = matrix.values[f * n + r] }
         }
         self.values = values
+    }
+}
+
+/// A tree's nodes packed for walking rows down it, one 32-byte record per node (the tree keeps a
+/// column per field, so a walk touched a cache line per field per node); predicts exactly as
+/// `RegressionTree.predict`.
+struct TreeWalker {
+    private struct Node {
+        var threshold: Double
+        var feature: Int32
+        var left: Int32
+        var right: Int32
+        var categorySet: Int32
+        var missingGoesLeft: Bool
+    }
+
+    private let nodes: [Node]
+    private let values: [Double]
+    private let categoryWords: [UInt64]
+
+    init(_ tree: RegressionTree) {
+        nodes = (0..<tree.nodeCount).map { i in
+            Node(threshold: tree.threshold[i], feature: tree.feature[i], left: tree.left[i], right: tree.right[i],
+                 categorySet: tree.categorySet[i], missingGoesLeft: tree.missingGoesLeft[i])
+        }
+        values = tree.value
+        categoryWords = tree.categoryWords
+    }
+
+    /// The prediction for a row; `x(f)` gives the row's value of feature `f` (NaN when missing).
+    @inline(__always)
+    func predict(_ x: (Int) -> Double) -> Double {
+        nodes.withUnsafeBufferPointer { nodes in
+            var i = 0
+            while nodes[i].feature >= 0 {
+                let node = nodes[i]
+                let v = x(Int(node.feature))
+                let left: Bool
+                if v.isNaN {
+                    left = node.missingGoesLeft
+                } else if node.categorySet >= 0 {
+                    let code = Int(v)
+                    left = code >= 0 && code < 256
+                        && categoryWords[4 * Int(node.categorySet) + code >> 6] & (1 << UInt64(code & 63)) != 0
+                } else {
+                    left = v <= node.threshold
+                }
+                i = Int(left ? node.left : node.right)
+            }
+            return values[i]
+        }
     }
 }
 
