@@ -18,10 +18,11 @@ struct BinnedFeatures: Sendable {
     let bins: [UInt8]
     /// Value bins per feature (missing excluded).
     let binCount: [Int]
-    /// Per numeric feature and bin, the smallest training value in it (empty for categorical features).
-    let low: [[Double]]
-    /// Per numeric feature and bin, the largest training value in it.
-    let high: [[Double]]
+    /// Per numeric feature `f` and bin `b`, the smallest training value in it at `low[f * maxBins + b]`
+    /// (one flat array: a split's threshold reads two of them; unused for categorical features).
+    let low: [Double]
+    /// Per numeric feature and bin, the largest training value in it (indexed as `low`).
+    let high: [Double]
     /// Whether each feature is split as categorical.
     let categorical: [Bool]
 
@@ -31,8 +32,8 @@ struct BinnedFeatures: Sendable {
         rowCount = n
         var bins = [UInt8](repeating: Self.missingBin, count: n * matrix.featureCount)
         var binCount: [Int] = []
-        var low: [[Double]] = []
-        var high: [[Double]] = []
+        var low = [Double](repeating: .nan, count: matrix.featureCount * Self.maxBins)
+        var high = [Double](repeating: .nan, count: matrix.featureCount * Self.maxBins)
         var categorical: [Bool] = []
         for (f, feature) in matrix.schema.features.enumerated() {
             let base = f * n
@@ -40,8 +41,6 @@ struct BinnedFeatures: Sendable {
             case .categorical(let levels):
                 categorical.append(true)
                 binCount.append(min(levels, Self.maxBins))
-                low.append([])
-                high.append([])
                 for r in 0..<n {
                     let v = matrix.values[base + r]
                     if !v.isNaN { bins[base + r] = UInt8(min(max(Int(v), 0), Self.maxBins - 1)) }
@@ -50,8 +49,10 @@ struct BinnedFeatures: Sendable {
                 categorical.append(false)
                 let cuts = Self.cuts(matrix.column(f))
                 binCount.append(cuts.low.count)
-                low.append(cuts.low)
-                high.append(cuts.high)
+                for b in cuts.low.indices {
+                    low[f * Self.maxBins + b] = cuts.low[b]
+                    high[f * Self.maxBins + b] = cuts.high[b]
+                }
                 for r in 0..<n {
                     let v = matrix.values[base + r]
                     if !v.isNaN { bins[base + r] = UInt8(Self.bin(of: v, high: cuts.high)) }
@@ -118,7 +119,7 @@ struct BinnedFeatures: Sendable {
     /// The threshold between a left part ending at bin `a` and a right part starting at bin `b` of
     /// feature `f`: the midpoint of the values either side (the left value if the midpoint rounds up).
     func threshold(feature f: Int, leftBin a: Int, rightBin b: Int) -> Double {
-        let x = high[f][a], y = low[f][b]
+        let x = high[f * Self.maxBins + a], y = low[f * Self.maxBins + b]
         var mid = (x + y) / 2
         if !mid.isFinite { mid = x / 2 + y / 2 }
         return (mid >= y || !mid.isFinite) ? x : mid
