@@ -1,0 +1,89 @@
+import Foundation
+import Testing
+@testable import SiftAnalysis
+
+/// The tree builder searches a node one of three ways: full histograms with subtraction (large nodes, all
+/// features), one histogram per drawn feature (large nodes, `max_features < p`), or a sorted subtree
+/// (nodes of at most 256 rows). Which one handles a node is set by `histogramNodeSize`; whichever does,
+/// the tree must split the rows the same way, node for node.
+@Suite struct TreeRegimeTests {
+    /// Three continuous params with distinct values, a six-level categorical, and a conditional param
+    /// missing in 40 % of the rows; the target depends on all but `x2`.
+    static func matrix(rows n: Int) -> FeatureMatrix {
+        var rng = Xoshiro256(seed: 11)
+        var x0: [Double] = [], x1: [Double] = [], x2: [Double] = [], c: [Double] = [], m: [Double] = []
+        var y: [Double] = []
+        for _ in 0..<n {
+            let a = rng.nextUnit(), b = rng.nextUnit(), d = rng.nextUnit()
+            let code = Double(rng.nextInt(below: 6))
+            let conditional = rng.nextUnit() < 0.4 ? Double.nan : rng.nextUnit()
+            x0.append(a)
+            x1.append(b)
+            x2.append(d)
+            c.append(code)
+            m.append(conditional)
+            y.append(sin(3 * a) + b * b + (code == 2 ? 0.5 : 0) + (conditional.isNaN ? 0 : conditional)
+                     + 0.2 * (rng.nextUnit() - 0.5))
+        }
+        let schema = FeatureSchema(features: [
+            .init(name: "x0", kind: .numeric(min: 0, max: 1), param: 0),
+            .init(name: "x1", kind: .numeric(min: 0, max: 1), param: 1),
+            .init(name: "x2", kind: .numeric(min: 0, max: 1), param: 2),
+            .init(name: "c", kind: .categorical(levels: 6), param: 3),
+            .init(name: "m", kind: .numeric(min: 0, max: 1), param: 4),
+        ], params: ["x0", "x1", "x2", "c", "m"])
+        return FeatureMatrix(schema: schema, values: x0 + x1 + x2 + c + m, target: y)
+    }
+
+    /// A few trees on bootstrap samples under `settings`, with full histograms down to `histogramNodeSize`
+    /// rows; with each, the prediction of every in-bag row (NaN out of bag).
+    static func trees(_ matrix: FeatureMatrix, settings: TreeSettings,
+                      histogramNodeSize: Int) -> [(tree: RegressionTree, inBag: [Double])] {
+        var builder = TreeBuilder(data: BinnedFeatures(matrix), matrix: matrix, settings: settings)
+        builder.histogramNodeSize = histogramNodeSize
+        let workspace = builder.makeWorkspace()
+        let n = matrix.rowCount
+        return (0..<4).map { t in
+            var rng = Xoshiro256(seed: 5, stream: UInt64(t))
+            var weights = [Double](repeating: 0, count: n)
+            for _ in 0..<n { weights[rng.nextInt(below: n)] += 1 }
+            let tree = builder.grow(weights: weights, rng: &rng, workspace: workspace)
+            let inBag = (0..<n).map { r in
+                weights[r] > 0 ? tree.predict { matrix.value(row: r, feature: $0) } : .nan
+            }
+            return (tree, inBag)
+        }
+    }
+
+    @Test(arguments: [
+        TreeSettings(maxFeatures: 5, minSamplesLeaf: 1, maxDepth: nil),
+        TreeSettings(maxFeatures: 2, minSamplesLeaf: 1, maxDepth: nil),
+        TreeSettings(maxFeatures: 5, minSamplesLeaf: 3, maxDepth: nil),
+        TreeSettings(maxFeatures: 5, minSamplesLeaf: 1, maxDepth: 7),
+    ])
+    func everyRegimeSplitsTheRowsAlike(_ settings: TreeSettings) {
+        let matrix = Self.matrix(rows: 1500)
+        // 2: every node of two or more rows from full histograms (sorted subtrees only when features are
+        // drawn); 256: the default mix; .max: large nodes from one histogram per feature, small ones in
+        // sorted subtrees.
+        let reference = Self.trees(matrix, settings: settings, histogramNodeSize: 2)
+        for size in [256, Int.max] {
+            let trees = Self.trees(matrix, settings: settings, histogramNodeSize: size)
+            for (a, b) in zip(reference, trees) {
+                // Equivalent splits score alike up to rounding, so a node may take another feature, or the
+                // mirror image, for the same partition: the rows must still end in the same leaves, with
+                // the same values.
+                #expect(a.tree.nodeCount == b.tree.nodeCount, "histogramNodeSize \(size)")
+                let differing = zip(a.inBag, b.inBag).filter { !($0.isNaN && $1.isNaN) && $0 != $1 }.count
+                #expect(differing == 0, "histogramNodeSize \(size): \(differing) in-bag rows predicted differently")
+                #expect(a.tree.nodeCount > 200, "the trees should be deep enough to use every regime")
+            }
+        }
+    }
+}
+
+extension TreeSettings: CustomTestStringConvertible {
+    public var testDescription: String {
+        "max_features \(maxFeatures), min_samples_leaf \(minSamplesLeaf), max_depth \(maxDepth.map(String.init) ?? "none")"
+    }
+}
