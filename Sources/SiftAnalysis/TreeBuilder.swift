@@ -570,6 +570,9 @@ final class TreeWorkspace {
             guard bar > best.gain else { return }
             scan = NumericScan(entries: entries, count: count, sums: localSums, node: node.sums)
             let bestAt = scan.first(reaching: bar)
+            // Always true (both passes compute the same numbers); kept so a future change to one pass
+            // cannot read outside the node's entries.
+            guard bestAt > 0 && bestAt < count else { return }
             let bestLeft = Int(entries[bestAt - 1] >> 8), bestRight = Int(entries[bestAt] >> 8)
             var split = Split(feature: f, gain: bar)
             split.leftBin = bestLeft
