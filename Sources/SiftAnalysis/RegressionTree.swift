@@ -93,38 +93,8 @@ public struct RegressionTree: Sendable, Equatable {
     @inline(__always)
     public func predict(_ x: (Int) -> Double) -> Double { value[leaf(x)] }
 
-    /// Makes room for `nodes` nodes up front, so growing the tree never copies its arrays.
-    mutating func reserveNodes(_ nodes: Int) {
-        feature.reserveCapacity(nodes)
-        threshold.reserveCapacity(nodes)
-        categorySet.reserveCapacity(nodes)
-        missingGoesLeft.reserveCapacity(nodes)
-        left.reserveCapacity(nodes)
-        right.reserveCapacity(nodes)
-        value.reserveCapacity(nodes)
-        nodeSamples.reserveCapacity(nodes)
-        weightedSamples.reserveCapacity(nodes)
-        impurity.reserveCapacity(nodes)
-    }
-
-    /// Gives back capacity that `reserveNodes` overestimated by more than a quarter (a depth limit, or
-    /// leaves that stop early): a forest keeps its trees.
-    mutating func trimCapacity() {
-        guard feature.capacity > 64 + feature.count + feature.count / 4 else { return }
-        func trimmed<T>(_ a: [T]) -> [T] { a.withUnsafeBufferPointer { Array($0) } }
-        feature = trimmed(feature)
-        threshold = trimmed(threshold)
-        categorySet = trimmed(categorySet)
-        missingGoesLeft = trimmed(missingGoesLeft)
-        left = trimmed(left)
-        right = trimmed(right)
-        value = trimmed(value)
-        nodeSamples = trimmed(nodeSamples)
-        weightedSamples = trimmed(weightedSamples)
-        impurity = trimmed(impurity)
-    }
-
-    /// Appends a node (a leaf until `setSplit` is called) and returns its index.
+    /// Appends a leaf and returns its index (the tree builder grows trees in a `NodeBuffer`; this serves
+    /// trees made by hand).
     mutating func appendNode(value v: Double, samples: Int, weighted: Double, impurity imp: Double) -> Int {
         feature.append(-1)
         threshold.append(.nan)

@@ -35,13 +35,12 @@ struct TreeBuilder {
     /// A tree on the rows with positive `weights` (bootstrap multiplicities), drawing feature subsets
     /// from `rng`; `ws` (from `makeWorkspace`) is reused.
     func grow(weights: [Double], rng: inout Xoshiro256, workspace ws: TreeWorkspace) -> RegressionTree {
-        var tree = RegressionTree()
         let p = data.binCount.count
         let minLeaf = max(1, settings.minSamplesLeaf)
         ws.load(weights: weights, target: matrix.target)
-        guard ws.size > 0 else { return tree }
-        // A binary tree on `size` distinct rows with non-empty leaves has at most 2·size − 1 nodes.
-        tree.reserveNodes(2 * ws.size - 1)
+        guard ws.size > 0 else { return RegressionTree() }
+        let tree = ws.nodes
+        tree.removeAll()
         let splitter = Splitter(minSamplesLeaf: minLeaf)
         var features = Array(0..<p)
         let mtry = min(max(1, settings.maxFeatures), p)
@@ -167,8 +166,7 @@ struct TreeBuilder {
                                      histogram: leftHist, sorted: item.sorted))
             }
         }
-        tree.trimCapacity()
-        return tree
+        return tree.makeTree()
     }
 }
 
@@ -304,6 +302,8 @@ private struct NodeStats {
 final class TreeWorkspace {
     /// In-bag rows of the current tree.
     private(set) var size = 0
+    /// The current tree's nodes.
+    let nodes: NodeBuffer
     let features: Int
     let counted: Bool
     let rows: UnsafeMutablePointer<Int32>
@@ -345,6 +345,8 @@ final class TreeWorkspace {
     /// Buffers for trees on at most `rowCapacity` rows of `features` features.
     init(rowCapacity: Int, features: Int, counted: Bool) {
         let n = max(rowCapacity, 1)
+        // A binary tree on n distinct rows with non-empty leaves has at most 2n − 1 nodes.
+        nodes = NodeBuffer(capacity: 2 * n)
         self.features = features
         self.counted = counted
         rows = .allocate(capacity: n)
@@ -707,9 +709,79 @@ final class TreeWorkspace {
     }
 }
 
-extension RegressionTree {
+/// The nodes of the tree being grown, in buffers sized once for the largest tree a workspace can grow
+/// (2n − 1 nodes on n rows): appending a node is a few stores, with none of an array's uniqueness and
+/// capacity checks, and `makeTree` copies the finished tree into a `RegressionTree`'s arrays.
+final class NodeBuffer {
+    private(set) var count = 0
+    private let capacity: Int
+    private let feature: UnsafeMutablePointer<Int32>
+    private let threshold: UnsafeMutablePointer<Double>
+    private let categorySet: UnsafeMutablePointer<Int32>
+    private let missingGoesLeft: UnsafeMutablePointer<Bool>
+    private let left: UnsafeMutablePointer<Int32>
+    private let right: UnsafeMutablePointer<Int32>
+    private let value: UnsafeMutablePointer<Double>
+    private let nodeSamples: UnsafeMutablePointer<Int32>
+    private let weightedSamples: UnsafeMutablePointer<Double>
+    /// Per node, the weighted variance of the target (read back to stop at pure nodes).
+    let impurity: UnsafeMutablePointer<Double>
+    private var categoryWords: [UInt64] = []
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 1)
+        feature = .allocate(capacity: self.capacity)
+        threshold = .allocate(capacity: self.capacity)
+        categorySet = .allocate(capacity: self.capacity)
+        missingGoesLeft = .allocate(capacity: self.capacity)
+        left = .allocate(capacity: self.capacity)
+        right = .allocate(capacity: self.capacity)
+        value = .allocate(capacity: self.capacity)
+        nodeSamples = .allocate(capacity: self.capacity)
+        weightedSamples = .allocate(capacity: self.capacity)
+        impurity = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        feature.deallocate()
+        threshold.deallocate()
+        categorySet.deallocate()
+        missingGoesLeft.deallocate()
+        left.deallocate()
+        right.deallocate()
+        value.deallocate()
+        nodeSamples.deallocate()
+        weightedSamples.deallocate()
+        impurity.deallocate()
+    }
+
+    /// Starts an empty tree.
+    func removeAll() {
+        count = 0
+        categoryWords.removeAll(keepingCapacity: true)
+    }
+
+    /// Appends a leaf and returns its index.
+    @inline(__always)
+    func appendNode(value v: Double, samples: Int, weighted: Double, impurity imp: Double) -> Int {
+        precondition(count < capacity, "more nodes than a tree on these rows can have")
+        let i = count
+        feature[i] = -1
+        threshold[i] = .nan
+        categorySet[i] = -1
+        missingGoesLeft[i] = false
+        left[i] = -1
+        right[i] = -1
+        value[i] = v
+        nodeSamples[i] = Int32(samples)
+        weightedSamples[i] = weighted
+        impurity[i] = imp
+        count = i + 1
+        return i
+    }
+
     /// Turns leaf `node` into an internal node splitting by `split`.
-    mutating func setSplit(node: Int, split: Split, left l: Int, right r: Int) {
+    func setSplit(node: Int, split: Split, left l: Int, right r: Int) {
         feature[node] = Int32(split.feature)
         left[node] = Int32(l)
         right[node] = Int32(r)
@@ -723,5 +795,23 @@ extension RegressionTree {
         } else {
             threshold[node] = split.threshold
         }
+    }
+
+    /// The finished tree.
+    func makeTree() -> RegressionTree {
+        func array<T>(_ p: UnsafeMutablePointer<T>) -> [T] { Array(UnsafeBufferPointer(start: p, count: count)) }
+        var tree = RegressionTree()
+        tree.feature = array(feature)
+        tree.threshold = array(threshold)
+        tree.categorySet = array(categorySet)
+        tree.categoryWords = categoryWords
+        tree.missingGoesLeft = array(missingGoesLeft)
+        tree.left = array(left)
+        tree.right = array(right)
+        tree.value = array(value)
+        tree.nodeSamples = array(nodeSamples)
+        tree.weightedSamples = array(weightedSamples)
+        tree.impurity = array(impurity)
+        return tree
     }
 }
