@@ -203,57 +203,6 @@ struct RowMajor: Sendable {
     }
 }
 
-/// A tree's nodes packed for walking rows down it, one 32-byte record per node (the tree keeps a
-/// column per field, so a walk touched a cache line per field per node); predicts exactly as
-/// `RegressionTree.predict`.
-struct TreeWalker {
-    private struct Node {
-        var threshold: Double
-        var feature: Int32
-        var left: Int32
-        var right: Int32
-        var categorySet: Int32
-        var missingGoesLeft: Bool
-    }
-
-    private let nodes: [Node]
-    private let values: [Double]
-    private let categoryWords: [UInt64]
-
-    init(_ tree: RegressionTree) {
-        nodes = (0..<tree.nodeCount).map { i in
-            Node(threshold: tree.threshold[i], feature: tree.feature[i], left: tree.left[i], right: tree.right[i],
-                 categorySet: tree.categorySet[i], missingGoesLeft: tree.missingGoesLeft[i])
-        }
-        values = tree.value
-        categoryWords = tree.categoryWords
-    }
-
-    /// The prediction for a row; `x(f)` gives the row's value of feature `f` (NaN when missing).
-    @inline(__always)
-    func predict(_ x: (Int) -> Double) -> Double {
-        nodes.withUnsafeBufferPointer { nodes in
-            var i = 0
-            while nodes[i].feature >= 0 {
-                let node = nodes[i]
-                let v = x(Int(node.feature))
-                let left: Bool
-                if v.isNaN {
-                    left = node.missingGoesLeft
-                } else if node.categorySet >= 0 {
-                    let code = Int(v)
-                    left = code >= 0 && code < 256
-                        && categoryWords[4 * Int(node.categorySet) + code >> 6] & (1 << UInt64(code & 63)) != 0
-                } else {
-                    left = v <= node.threshold
-                }
-                i = Int(left ? node.left : node.right)
-            }
-            return values[i]
-        }
-    }
-}
-
 /// What one tree contributes to the forest.
 struct TreeResult: Sendable {
     var tree: RegressionTree

@@ -66,8 +66,13 @@ public struct RegressionTree: Sendable, Equatable {
     @inline(__always)
     public func categoryGoesLeft(node i: Int, code: Int) -> Bool {
         let set = Int(categorySet[i])
-        guard set >= 0, code >= 0, code < 256 else { return false }
-        return categoryWords[4 * set + code >> 6] & (1 << UInt64(code & 63)) != 0
+        return set >= 0 && Self.inSet(categoryWords, set, code: code)
+    }
+
+    /// Whether category `code` is in left-set `set` of `words` (4 words per set).
+    @inline(__always)
+    static func inSet(_ words: [UInt64], _ set: Int, code: Int) -> Bool {
+        code >= 0 && code < 256 && words[4 * set + code >> 6] & (1 << UInt64(code & 63)) != 0
     }
 
     /// Whether a row whose split-feature value is `x` (NaN = missing; a category's code as a number)
@@ -107,5 +112,54 @@ public struct RegressionTree: Sendable, Equatable {
         weightedSamples.append(weighted)
         impurity.append(imp)
         return feature.count - 1
+    }
+}
+
+/// A tree's nodes packed for walking rows down it, one 32-byte record per node (the tree keeps a
+/// column per field, so a walk touched a cache line per field per node); predicts exactly as
+/// `RegressionTree.predict`.
+struct TreeWalker {
+    private struct Node {
+        var threshold: Double
+        var feature: Int32
+        var left: Int32
+        var right: Int32
+        var categorySet: Int32
+        var missingGoesLeft: Bool
+    }
+
+    private let nodes: [Node]
+    private let values: [Double]
+    private let categoryWords: [UInt64]
+
+    init(_ tree: RegressionTree) {
+        nodes = (0..<tree.nodeCount).map { i in
+            Node(threshold: tree.threshold[i], feature: tree.feature[i], left: tree.left[i], right: tree.right[i],
+                 categorySet: tree.categorySet[i], missingGoesLeft: tree.missingGoesLeft[i])
+        }
+        values = tree.value
+        categoryWords = tree.categoryWords
+    }
+
+    /// The prediction for a row; `x(f)` gives the row's value of feature `f` (NaN when missing).
+    @inline(__always)
+    func predict(_ x: (Int) -> Double) -> Double {
+        nodes.withUnsafeBufferPointer { nodes in
+            var i = 0
+            while nodes[i].feature >= 0 {
+                let node = nodes[i]
+                let v = x(Int(node.feature))
+                let left: Bool
+                if v.isNaN {
+                    left = node.missingGoesLeft
+                } else if node.categorySet >= 0 {
+                    left = RegressionTree.inSet(categoryWords, Int(node.categorySet), code: Int(v))
+                } else {
+                    left = v <= node.threshold
+                }
+                i = Int(left ? node.left : node.right)
+            }
+            return values[i]
+        }
     }
 }
