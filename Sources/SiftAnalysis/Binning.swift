@@ -16,6 +16,9 @@ struct BinnedFeatures: Sendable {
     let rowCount: Int
     /// Bins, column-major: feature `f` of row `r` at `bins[f * rowCount + r]`.
     let bins: [UInt8]
+    /// The same bins row-major, at `rowBins[r * featureCount + f]`: what the loops that read every
+    /// feature of a few scattered rows need (one cache line per row instead of one per row and feature).
+    let rowBins: [UInt8]
     /// Value bins per feature (missing excluded).
     let binCount: [Int]
     /// Per numeric feature `f` and bin `b`, the smallest training value in it at `low[f * maxBins + b]`
@@ -58,6 +61,13 @@ struct BinnedFeatures: Sendable {
                     if !v.isNaN { bins[base + r] = UInt8(Self.bin(of: v, high: cuts.high)) }
                 }
             }
+        }
+        let p = matrix.featureCount
+        rowBins = [UInt8](unsafeUninitializedCapacity: n * p) { buffer, initialized in
+            for f in 0..<p {
+                for r in 0..<n { buffer[r * p + f] = bins[f * n + r] }
+            }
+            initialized = n * p
         }
         self.bins = bins
         self.binCount = binCount

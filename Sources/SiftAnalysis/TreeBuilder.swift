@@ -46,8 +46,8 @@ struct TreeBuilder {
         let mtry = min(max(1, settings.maxFeatures), p)
         let allFeatures = mtry == p
 
-        data.bins.withUnsafeBufferPointer { bins in
-            guard let base = bins.baseAddress else { return }
+        data.bins.withUnsafeBufferPointer { bins in data.rowBins.withUnsafeBufferPointer { rowBins in
+            guard let base = bins.baseAddress, let rowBase = rowBins.baseAddress else { return }
             let rowCount = data.rowCount
             let root = ws.stats(0, ws.size)
             _ = tree.appendNode(value: root.mean, samples: root.totals.count, weighted: root.totals.sums.x,
@@ -80,7 +80,7 @@ struct TreeBuilder {
                     if !item.sorted {
                         ws.release(item.histogram)
                         item.histogram = nil
-                        ws.enterSubtree(start, end, bins: base, rowCount: rowCount)
+                        ws.enterSubtree(start, end, depth: item.depth, rowBins: rowBase)
                         item.sorted = true
                     }
                     if n == 2 {
@@ -89,13 +89,13 @@ struct TreeBuilder {
                         }
                     } else {
                         search { f, best in
-                            ws.considerSorted(f, start, end, node: item.totals, data: data, splitter: splitter,
-                                              best: &best)
+                            ws.considerSorted(f, start, end, depth: item.depth, node: item.totals, data: data,
+                                              splitter: splitter, best: &best)
                         }
                     }
                 } else if allFeatures && n >= histogramNodeSize {
                     let h = item.histogram ?? ws.take()
-                    if item.histogram == nil { ws.fill(h, start, end, bins: base, rowCount: rowCount) }
+                    if item.histogram == nil { ws.fill(h, start, end, rowBins: rowBase) }
                     item.histogram = h
                     for f in 0..<p {
                         splitter.consider(feature: f, bins: h.view(f), present: nil, node: item.totals,
@@ -141,7 +141,7 @@ struct TreeBuilder {
                         deeper && size > 2 && size >= 2 * minLeaf && stats.impurity > Double.ulpOfOne
                     }
                     if searched(mid - start, l) || searched(end - mid, r) {
-                        ws.partitionSortedLists(start, end)
+                        ws.partitionSortedLists(start, mid, end, depth: item.depth)
                     }
                 }
                 var leftHist: Histogram? = nil
@@ -151,7 +151,7 @@ struct TreeBuilder {
                     let (ss, se, largeSize) = leftSmaller ? (start, mid, end - mid) : (mid, end, mid - start)
                     if largeSize >= histogramNodeSize {
                         let small = ws.take()
-                        ws.fill(small, ss, se, bins: base, rowCount: rowCount)
+                        ws.fill(small, ss, se, rowBins: rowBase)
                         ws.subtract(small, from: h)
                         let smallKept = se - ss >= histogramNodeSize ? small : nil
                         if smallKept == nil { ws.release(small) }
@@ -165,7 +165,7 @@ struct TreeBuilder {
                 stack.append(Pending(node: li, start: start, end: mid, depth: item.depth + 1, totals: l.totals,
                                      histogram: leftHist, sorted: item.sorted))
             }
-        }
+        } }
         return tree.makeTree()
     }
 }
@@ -325,10 +325,13 @@ final class TreeWorkspace {
 
     /// Most rows of a sorted subtree (local row ids are one byte).
     static let subtreeCapacity = 256
-    /// Where the current sorted subtree's rows start in `rows`.
+    /// Where the current sorted subtree's rows start in `rows`, and the depth of its root.
     private var subtreeStart = 0
-    /// Per feature, `subtreeCapacity` entries `bin << 8 | id` (id: the row's place in the subtree when it
-    /// was entered): each node's entries sorted by bin, rows of one bin in node order.
+    private var subtreeDepth = 0
+    /// Two sets of lists: per feature, `subtreeCapacity` entries `bin << 8 | id` (id: the row's place in
+    /// the subtree when it was entered): each node's entries sorted by bin, rows of one bin in node order.
+    /// A node at an even depth below the subtree's root reads the first set, at an odd depth the second;
+    /// splitting a node writes its children's entries into the other set, at the same places.
     private let lists: UnsafeMutablePointer<UInt16>
     private let spareEntries: UnsafeMutablePointer<UInt16>
     /// Per feature and subtree row id, the row's bin (`subtreeCapacity` per feature); two entries of scratch.
@@ -362,7 +365,7 @@ final class TreeWorkspace {
         touchedBits = .allocate(capacity: 4)
         touchedBits.initialize(repeating: 0, count: 4)
         touched = .allocate(capacity: 256)
-        lists = .allocate(capacity: features * Self.subtreeCapacity)
+        lists = .allocate(capacity: 2 * features * Self.subtreeCapacity)
         spareEntries = .allocate(capacity: Self.subtreeCapacity)
         localBins = .allocate(capacity: features * Self.subtreeCapacity)
         pair = .allocate(capacity: 2)
@@ -446,18 +449,20 @@ final class TreeWorkspace {
     }
 
     /// Sets `h` to the per-bin sums of every feature over `start..<end`.
-    fileprivate func fill(_ h: Histogram, _ start: Int, _ end: Int, bins: UnsafePointer<UInt8>, rowCount: Int) {
+    /// A row's bins are read together (`rowBins`, row-major): the rows of a node lie scattered over the
+    /// table, and one cache line holds all of a row's features.
+    fileprivate func fill(_ h: Histogram, _ start: Int, _ end: Int, rowBins: UnsafePointer<UInt8>) {
         h.sums.update(repeating: .zero, count: features * 256)
         h.counts?.update(repeating: 0, count: features * 256)
-        for f in 0..<features {
-            let column = bins + f * rowCount
-            let hf = h.sums + f * 256
+        for i in start..<end {
+            let row = rowBins + Int(rows[i]) * features
+            let s = sums[i]
+            for f in 0..<features { h.sums[f &* 256 &+ Int(row[f])] += s }
+        }
+        if let counts = h.counts {
             for i in start..<end {
-                hf[Int(column[Int(rows[i])])] += sums[i]
-            }
-            if let counts = h.counts {
-                let cf = counts + f * 256
-                for i in start..<end { cf[Int(column[Int(rows[i])])] &+= 1 }
+                let row = rowBins + Int(rows[i]) * features
+                for f in 0..<features { counts[f &* 256 &+ Int(row[f])] &+= 1 }
             }
         }
     }
@@ -489,21 +494,23 @@ final class TreeWorkspace {
     /// rows counting-sorted by bin, stably, once. Its nodes are then searched with `considerSorted`, one
     /// pass over an L1-resident list per feature with no random reads of the bin columns, and split with
     /// `partitionSortedRows` and `partitionSortedLists`.
-    func enterSubtree(_ start: Int, _ end: Int, bins: UnsafePointer<UInt8>, rowCount: Int) {
+    func enterSubtree(_ start: Int, _ end: Int, depth: Int, rowBins: UnsafePointer<UInt8>) {
         subtreeStart = start
+        subtreeDepth = depth
         let m = end - start
         for i in 0..<m {
             localSums[i] = sums[start + i]
             localTarget[i] = target[start + i]
             order[i] = UInt8(i)
+            // The rows lie scattered over the table: read each row's bins from one cache line.
+            let row = rowBins + Int(rows[start + i]) * features
+            for f in 0..<features { localBins[f &* Self.subtreeCapacity &+ i] = row[f] }
         }
         for f in 0..<features {
-            let column = bins + f * rowCount
             let list = lists + f * Self.subtreeCapacity
             let local = localBins + f * Self.subtreeCapacity
             for i in 0..<m {
-                let b = column[Int(rows[start + i])]
-                local[i] = b
+                let b = local[i]
                 scratchCounts[Int(b)] &+= 1
                 touchedBits[Int(b >> 6)] |= 1 << UInt64(b & 63)
             }
@@ -535,11 +542,17 @@ final class TreeWorkspace {
     /// Improves `best` with feature `f` at the node `start..<end` of the current sorted subtree, from the
     /// feature's sorted list: the candidates of `Splitter.consider`, each scored from the sums of the entries
     /// before it. A feature constant at the node costs two reads.
-    func considerSorted(_ f: Int, _ start: Int, _ end: Int, node: NodeTotals, data: BinnedFeatures,
+    func considerSorted(_ f: Int, _ start: Int, _ end: Int, depth: Int, node: NodeTotals, data: BinnedFeatures,
                         splitter: Splitter, best: inout Split) {
         let s = start - subtreeStart
-        consider(f, entries: lists + f * Self.subtreeCapacity + s, count: end - start, node: node, data: data,
-                 splitter: splitter, best: &best)
+        consider(f, entries: lists(depth) + f * Self.subtreeCapacity + s, count: end - start, node: node,
+                 data: data, splitter: splitter, best: &best)
+    }
+
+    /// The set of lists that nodes at `depth` read.
+    @inline(__always)
+    private func lists(_ depth: Int) -> UnsafeMutablePointer<UInt16> {
+        lists + ((depth &- subtreeDepth) & 1) * features * Self.subtreeCapacity
     }
 
     /// `considerSorted` for a node of two rows, whose lists are not kept: its two entries are made from
@@ -624,25 +637,32 @@ final class TreeWorkspace {
         return subtreeStart + l
     }
 
-    /// Splits every feature's list of the sorted-subtree node `start..<end` stably by the sides
-    /// `partitionSortedRows` left, so each child's entries stay sorted by bin.
-    func partitionSortedLists(_ start: Int, _ end: Int) {
-        let s = start - subtreeStart, e = end - subtreeStart
+    /// Splits every feature's list of the sorted-subtree node `start..<end` at `depth` stably by the sides
+    /// `partitionSortedRows` left (`mid`: where it put the right part), into the other set of lists, so
+    /// each child's entries stay sorted by bin.
+    func partitionSortedLists(_ start: Int, _ mid: Int, _ end: Int, depth: Int) {
+        let s = start - subtreeStart, m = mid - subtreeStart, e = end - subtreeStart
+        let from = lists(depth), to = lists(depth &+ 1)
         for f in 0..<features {
-            let list = lists + f * Self.subtreeCapacity
+            let source = from + f * Self.subtreeCapacity, target = to + f * Self.subtreeCapacity
             // A feature constant at the node stays so in its children, and `considerSorted` reads no more
-            // than the first and last entry of it: its list needs no order.
-            if list[s] >> 8 == list[e - 1] >> 8 { continue }
-            var l = s, r = 0
+            // than the first and last entry of it: those are all its children's lists need.
+            let first = source[s]
+            if first >> 8 == source[e - 1] >> 8 {
+                target[s] = first
+                target[m - 1] = first
+                target[m] = first
+                target[e - 1] = first
+                continue
+            }
+            var l = s, r = m
             for i in s..<e {
-                let entry = list[i]
+                let entry = source[i]
                 let left = Int(localBytes[Int(entry & 0xff)])
-                list[l] = entry
-                spareEntries[r] = entry
+                target[left != 0 ? l : r] = entry
                 l &+= left
                 r &+= 1 &- left
             }
-            for j in 0..<r { list[l &+ j] = spareEntries[j] }
         }
     }
 
