@@ -1,3 +1,8 @@
+import Dispatch
+import Foundation
+import SiftCore
+import Synchronization
+
 /// Features cut into at most 255 bins each, computed once per fit (LightGBM's and scikit-learn's
 /// histogram approach): a column-major `UInt8` matrix plus, per numeric bin, the smallest and largest
 /// training value it holds, so split thresholds are midpoints between adjacent present values.
@@ -29,40 +34,35 @@ struct BinnedFeatures: Sendable {
     /// Whether each feature is split as categorical.
     let categorical: [Bool]
 
-    /// Bins every feature of `matrix`.
-    init(_ matrix: FeatureMatrix) {
-        let n = matrix.rowCount
+    /// Bins every feature of `matrix`, features in parallel on up to `threads` threads (0: one per core);
+    /// the result does not depend on the thread count.
+    init(_ matrix: FeatureMatrix, threads: Int = 0) {
+        let n = matrix.rowCount, p = matrix.featureCount
         rowCount = n
-        var bins = [UInt8](repeating: Self.missingBin, count: n * matrix.featureCount)
-        var binCount: [Int] = []
-        var low = [Double](repeating: .nan, count: matrix.featureCount * Self.maxBins)
-        var high = [Double](repeating: .nan, count: matrix.featureCount * Self.maxBins)
-        var categorical: [Bool] = []
-        for (f, feature) in matrix.schema.features.enumerated() {
-            let base = f * n
-            switch feature.kind {
-            case .categorical(let levels):
-                categorical.append(true)
-                binCount.append(min(levels, Self.maxBins))
-                for r in 0..<n {
-                    let v = matrix.values[base + r]
-                    if !v.isNaN { bins[base + r] = UInt8(min(max(Int(v), 0), Self.maxBins - 1)) }
-                }
-            case .numeric:
-                categorical.append(false)
-                let cuts = Self.cuts(matrix.column(f))
-                binCount.append(cuts.low.count)
-                for b in cuts.low.indices {
-                    low[f * Self.maxBins + b] = cuts.low[b]
-                    high[f * Self.maxBins + b] = cuts.high[b]
-                }
-                for r in 0..<n {
-                    let v = matrix.values[base + r]
-                    if !v.isNaN { bins[base + r] = UInt8(Self.bin(of: v, high: cuts.high)) }
-                }
+        let columns = Locked<[Column?]>(Array(repeating: nil, count: p))
+        let next = Atomic<Int>(0)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let workers = max(1, min(threads > 0 ? threads : cores, p))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let f = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard f < p else { break }
+                let column = Self.column(matrix.column(f), kind: matrix.schema.features[f].kind)
+                columns.withLock { $0[f] = column }
             }
         }
-        let p = matrix.featureCount
+        let done = columns.withLock { $0 }.map { $0! }
+        var bins = [UInt8]()
+        bins.reserveCapacity(n * p)
+        var low = [Double](repeating: .nan, count: p * Self.maxBins)
+        var high = [Double](repeating: .nan, count: p * Self.maxBins)
+        for (f, column) in done.enumerated() {
+            bins += column.bins
+            for b in column.low.indices {
+                low[f * Self.maxBins + b] = column.low[b]
+                high[f * Self.maxBins + b] = column.high[b]
+            }
+        }
         rowBins = [UInt8](unsafeUninitializedCapacity: n * p) { buffer, initialized in
             for f in 0..<p {
                 for r in 0..<n { buffer[r * p + f] = bins[f * n + r] }
@@ -70,41 +70,118 @@ struct BinnedFeatures: Sendable {
             initialized = n * p
         }
         self.bins = bins
-        self.binCount = binCount
+        binCount = done.map(\.binCount)
         self.low = low
         self.high = high
-        self.categorical = categorical
+        categorical = done.map(\.categorical)
     }
 
-    /// The bin of present value `v`: the first bin whose largest value is at least `v`.
-    static func bin(of v: Double, high: [Double]) -> Int {
-        var lo = 0, hi = high.count - 1
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if v <= high[mid] { hi = mid } else { lo = mid + 1 }
+    /// One feature's bins, and for a numeric one the smallest and largest value of each bin.
+    private struct Column: Sendable {
+        var bins: [UInt8]
+        var binCount: Int
+        var low: [Double] = []
+        var high: [Double] = []
+        var categorical: Bool
+    }
+
+    private static func column(_ values: ArraySlice<Double>, kind: FeatureSchema.Feature.Kind) -> Column {
+        var bins = [UInt8](repeating: missingBin, count: values.count)
+        switch kind {
+        case .categorical(let levels):
+            for (r, v) in values.enumerated() where !v.isNaN {
+                bins[r] = UInt8(min(max(Int(v), 0), maxBins - 1))
+            }
+            return Column(bins: bins, binCount: min(levels, maxBins), categorical: true)
+        case .numeric:
+            let (keys, rows) = sortedPresent(values)
+            let (distinct, counts) = distinctValues(keys)
+            let (low, high) = cuts(distinct: distinct, counts: counts, total: keys.count)
+            // Walk the values in increasing order: each goes to the first bin whose largest value reaches it.
+            var b = 0
+            for (i, key) in keys.enumerated() {
+                let v = value(of: key)
+                while v > high[b] { b += 1 }
+                bins[Int(rows[i])] = UInt8(b)
+            }
+            return Column(bins: bins, binCount: low.count, low: low, high: high, categorical: false)
         }
-        return lo
     }
 
-    /// Per-bin smallest and largest values: one bin per distinct value when there are at most
-    /// `maxBins`, else bins of about equal counts that never split a value.
-    static func cuts(_ column: ArraySlice<Double>) -> (low: [Double], high: [Double]) {
-        var sorted = column.filter { !$0.isNaN }
-        guard !sorted.isEmpty else { return ([], []) }
-        sorted.sort()
-        var distinct: [Double] = []
-        var counts: [Int] = []
-        for v in sorted {
-            if let last = distinct.last, last == v {
+    /// An order-preserving key of a present value (-0 counted as 0), and back.
+    @inline(__always)
+    static func key(of v: Double) -> UInt64 {
+        let bits = (v == 0 ? 0.0 : v).bitPattern
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+
+    @inline(__always)
+    static func value(of key: UInt64) -> Double {
+        Double(bitPattern: key & (1 << 63) != 0 ? key ^ (1 << 63) : ~key)
+    }
+
+    /// The keys of the present (non-NaN) values in increasing order, each with its row: a least
+    /// significant digit radix sort, one byte per pass, skipping the bytes all keys share.
+    static func sortedPresent(_ values: ArraySlice<Double>) -> (keys: [UInt64], rows: [UInt32]) {
+        var keys: [UInt64] = [], rows: [UInt32] = []
+        keys.reserveCapacity(values.count)
+        rows.reserveCapacity(values.count)
+        for (r, v) in values.enumerated() where !v.isNaN {
+            keys.append(key(of: v))
+            rows.append(UInt32(r))
+        }
+        let m = keys.count
+        guard m > 1 else { return (keys, rows) }
+        var counts = [Int](repeating: 0, count: 8 * 256)
+        for key in keys {
+            for d in 0..<8 { counts[d * 256 + Int((key >> (8 * UInt64(d))) & 0xff)] += 1 }
+        }
+        var spareKeys = [UInt64](repeating: 0, count: m), spareRows = [UInt32](repeating: 0, count: m)
+        for d in 0..<8 {
+            let digit = counts[(d * 256)..<(d * 256 + 256)]
+            if digit.contains(m) { continue }
+            var offsets = [Int](repeating: 0, count: 256)
+            var total = 0
+            for b in 0..<256 {
+                offsets[b] = total
+                total += digit[d * 256 + b]
+            }
+            let shift = 8 * UInt64(d)
+            for i in 0..<m {
+                let b = Int((keys[i] >> shift) & 0xff)
+                spareKeys[offsets[b]] = keys[i]
+                spareRows[offsets[b]] = rows[i]
+                offsets[b] += 1
+            }
+            swap(&keys, &spareKeys)
+            swap(&rows, &spareRows)
+        }
+        return (keys, rows)
+    }
+
+    /// The distinct values of sorted `keys`, with how often each occurs.
+    static func distinctValues(_ keys: [UInt64]) -> (values: [Double], counts: [Int]) {
+        var values: [Double] = [], counts: [Int] = []
+        var last: UInt64? = nil
+        for key in keys {
+            if key == last {
                 counts[counts.count - 1] += 1
             } else {
-                distinct.append(v)
+                values.append(value(of: key))
                 counts.append(1)
+                last = key
             }
         }
+        return (values, counts)
+    }
+
+    /// Per-bin smallest and largest values from the sorted `distinct` values and their `counts` (`total`
+    /// in all): one bin per distinct value when there are at most `maxBins`, else bins of about equal
+    /// counts that never split a value.
+    static func cuts(distinct: [Double], counts: [Int], total count: Int) -> (low: [Double], high: [Double]) {
         if distinct.count <= maxBins { return (distinct, distinct) }
         var low: [Double] = [], high: [Double] = []
-        let total = Double(sorted.count)
+        let total = Double(count)
         var cumulative = 0
         var start = 0
         for i in 0..<distinct.count {
