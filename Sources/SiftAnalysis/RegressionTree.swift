@@ -157,7 +157,9 @@ struct TreeWalker {
                 } else {
                     left = v <= node.threshold
                 }
-                i = Int(left ? node.left : node.right)
+                // The side is data, not a branch: a row's path is not predictable.
+                let mask = 0 &- Int(UInt8(left ? 1 : 0))
+                i = Int(node.right) ^ ((Int(node.left) ^ Int(node.right)) & mask)
             }
             return values[i]
         }
