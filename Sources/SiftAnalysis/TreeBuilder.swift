@@ -95,7 +95,7 @@ struct TreeBuilder {
                     }
                 } else if allFeatures && n >= histogramNodeSize {
                     let h = item.histogram ?? ws.take()
-                    if item.histogram == nil { ws.fill(h, start, end, rowBins: rowBase) }
+                    if item.histogram == nil { ws.fill(h, start, end, bins: base, rowCount: rowCount, rowBins: rowBase) }
                     item.histogram = h
                     for f in 0..<p {
                         splitter.consider(feature: f, bins: h.view(f), present: nil, node: item.totals,
@@ -151,7 +151,7 @@ struct TreeBuilder {
                     let (ss, se, largeSize) = leftSmaller ? (start, mid, end - mid) : (mid, end, mid - start)
                     if largeSize >= histogramNodeSize {
                         let small = ws.take()
-                        ws.fill(small, ss, se, rowBins: rowBase)
+                        ws.fill(small, ss, se, bins: base, rowCount: rowCount, rowBins: rowBase)
                         ws.subtract(small, from: h)
                         let smallKept = se - ss >= histogramNodeSize ? small : nil
                         if smallKept == nil { ws.release(small) }
@@ -449,11 +449,26 @@ final class TreeWorkspace {
     }
 
     /// Sets `h` to the per-bin sums of every feature over `start..<end`.
-    /// A row's bins are read together (`rowBins`, row-major): the rows of a node lie scattered over the
-    /// table, and one cache line holds all of a row's features.
-    fileprivate func fill(_ h: Histogram, _ start: Int, _ end: Int, rowBins: UnsafePointer<UInt8>) {
+    /// A node holding at least a 32nd of the table reads the bin columns feature by feature (many cache
+    /// lines of a column hold one of its rows, and one feature's bins stay in the first-level cache); a
+    /// smaller one reads each row's bins together (`rowBins`, row-major: one cache line per scattered row
+    /// instead of one per row and feature). The sums come out the same either way.
+    fileprivate func fill(_ h: Histogram, _ start: Int, _ end: Int, bins: UnsafePointer<UInt8>, rowCount: Int,
+                          rowBins: UnsafePointer<UInt8>) {
         h.sums.update(repeating: .zero, count: features * 256)
         h.counts?.update(repeating: 0, count: features * 256)
+        if (end - start) * 32 >= rowCount {
+            for f in 0..<features {
+                let column = bins + f * rowCount
+                let hf = h.sums + f * 256
+                for i in start..<end { hf[Int(column[Int(rows[i])])] += sums[i] }
+                if let counts = h.counts {
+                    let cf = counts + f * 256
+                    for i in start..<end { cf[Int(column[Int(rows[i])])] &+= 1 }
+                }
+            }
+            return
+        }
         for i in start..<end {
             let row = rowBins + Int(rows[i]) * features
             let s = sums[i]
