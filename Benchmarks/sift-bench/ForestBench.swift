@@ -60,26 +60,10 @@ enum ForestBench {
         return 0
     }
 
-    /// A table from a CSV of numbers with a header (empty cell: missing); not timed.
+    /// The table of a CSV of numbers with a header (empty cell: missing), read by sift's own loader; not
+    /// timed.
     static func readNumericCSV(_ path: String) -> RunTable? {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        var lines = text.split(separator: "\n")
-        guard !lines.isEmpty else { return nil }
-        let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        var values = Array(repeating: [Double](), count: header.count)
-        var missing = Array(repeating: [Bool](), count: header.count)
-        for line in lines {
-            for (i, cell) in line.split(separator: ",", omittingEmptySubsequences: false).enumerated() where i < header.count {
-                let x = Double(cell)
-                values[i].append(x ?? 0)
-                missing[i].append(x == nil)
-            }
-        }
-        let columns = header.indices.map { i in
-            Column(name: header[i], role: i == header.count - 1 ? .metric : .param, numbers: values[i],
-                   missing: missing[i], isInteger: false)
-        }
-        return try? RunTable(columns: columns, rowCount: lines.count, source: path)
+        try? RunLoader.load(path: path)
     }
 
     /// Peak resident memory of this process (Linux `VmHWM`), in bytes; 0 if unknown.

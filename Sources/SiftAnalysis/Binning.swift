@@ -132,27 +132,37 @@ struct BinnedFeatures: Sendable {
         }
         let m = keys.count
         guard m > 1 else { return (keys, rows) }
-        var counts = [Int](repeating: 0, count: 8 * 256)
-        for key in keys {
-            for d in 0..<8 { counts[d * 256 + Int((key >> (8 * UInt64(d))) & 0xff)] += 1 }
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: 8 * 256)
+        counts.initialize(repeating: 0, count: 8 * 256)
+        defer { counts.deallocate() }
+        keys.withUnsafeBufferPointer { keys in
+            for key in keys {
+                for d in 0..<8 { counts[d &* 256 &+ Int(truncatingIfNeeded: (key >> UInt64(8 &* d)) & 0xff)] &+= 1 }
+            }
         }
         var spareKeys = [UInt64](repeating: 0, count: m), spareRows = [UInt32](repeating: 0, count: m)
         for d in 0..<8 {
-            let digit = counts[(d * 256)..<(d * 256 + 256)]
-            if digit.contains(m) { continue }
-            var offsets = [Int](repeating: 0, count: 256)
+            let digit = counts + d * 256
+            if (0..<256).contains(where: { digit[$0] == m }) { continue }
+            // Bucket starts, in place.
             var total = 0
             for b in 0..<256 {
-                offsets[b] = total
-                total += digit[d * 256 + b]
+                let count = digit[b]
+                digit[b] = total
+                total &+= count
             }
-            let shift = 8 * UInt64(d)
-            for i in 0..<m {
-                let b = Int((keys[i] >> shift) & 0xff)
-                spareKeys[offsets[b]] = keys[i]
-                spareRows[offsets[b]] = rows[i]
-                offsets[b] += 1
-            }
+            let shift = UInt64(8 * d)
+            keys.withUnsafeBufferPointer { keys in rows.withUnsafeBufferPointer { rows in
+                spareKeys.withUnsafeMutableBufferPointer { spareKeys in spareRows.withUnsafeMutableBufferPointer { spareRows in
+                    for i in 0..<m {
+                        let b = Int(truncatingIfNeeded: (keys[i] >> shift) & 0xff)
+                        let at = digit[b]
+                        spareKeys[at] = keys[i]
+                        spareRows[at] = rows[i]
+                        digit[b] = at &+ 1
+                    }
+                } }
+            } }
             swap(&keys, &spareKeys)
             swap(&rows, &spareRows)
         }
@@ -162,16 +172,19 @@ struct BinnedFeatures: Sendable {
     /// The distinct values of sorted `keys`, with how often each occurs.
     static func distinctValues(_ keys: [UInt64]) -> (values: [Double], counts: [Int]) {
         var values: [Double] = [], counts: [Int] = []
-        var last: UInt64? = nil
+        guard let first = keys.first else { return (values, counts) }
+        var last = first, run = 0
         for key in keys {
-            if key == last {
-                counts[counts.count - 1] += 1
-            } else {
-                values.append(value(of: key))
-                counts.append(1)
+            if key != last {
+                values.append(value(of: last))
+                counts.append(run)
                 last = key
+                run = 0
             }
+            run &+= 1
         }
+        values.append(value(of: last))
+        counts.append(run)
         return (values, counts)
     }
 

@@ -458,14 +458,20 @@ final class TreeWorkspace {
         h.sums.update(repeating: .zero, count: features * 256)
         h.counts?.update(repeating: 0, count: features * 256)
         if (end - start) * 32 >= rowCount {
-            for f in 0..<features {
-                let column = bins + f * rowCount
-                let hf = h.sums + f * 256
-                for i in start..<end { hf[Int(column[Int(rows[i])])] += sums[i] }
-                if let counts = h.counts {
-                    let cf = counts + f * 256
-                    for i in start..<end { cf[Int(column[Int(rows[i])])] &+= 1 }
+            // In blocks of rows whose indices and sums stay in the first-level cache across the features.
+            var blockStart = start
+            while blockStart < end {
+                let blockEnd = min(end, blockStart + 1024)
+                for f in 0..<features {
+                    let column = bins + f * rowCount
+                    let hf = h.sums + f * 256
+                    for i in blockStart..<blockEnd { hf[Int(column[Int(rows[i])])] += sums[i] }
+                    if let counts = h.counts {
+                        let cf = counts + f * 256
+                        for i in blockStart..<blockEnd { cf[Int(column[Int(rows[i])])] &+= 1 }
+                    }
                 }
+                blockStart = blockEnd
             }
             return
         }
