@@ -87,6 +87,9 @@ struct TreeBuilder {
                         search { f, best in
                             ws.considerPair(f, start, node: item.totals, data: data, splitter: splitter, best: &best)
                         }
+                    } else if n <= 4 && allFeatures && !ws.counted {
+                        ws.considerTiny(start, end, depth: item.depth, node: item.totals, data: data,
+                                        splitter: splitter, best: &best)
                     } else {
                         search { f, best in
                             ws.considerSorted(f, start, end, depth: item.depth, node: item.totals, data: data,
@@ -341,6 +344,8 @@ final class TreeWorkspace {
     private let localSums: UnsafeMutablePointer<Sums>
     private let localTarget: UnsafeMutablePointer<Double>
     private let localBytes: UnsafeMutablePointer<UInt8>
+    /// `considerTiny`'s scores by left set.
+    private let tinyScores: UnsafeMutablePointer<Double>
     /// The row ids of the subtree's nodes in node order (rows of a sorted subtree are not moved in `rows`,
     /// `sums` and `target`).
     private let order: UnsafeMutablePointer<UInt8>
@@ -373,6 +378,8 @@ final class TreeWorkspace {
         localTarget = .allocate(capacity: Self.subtreeCapacity)
         localBytes = .allocate(capacity: Self.subtreeCapacity)
         order = .allocate(capacity: Self.subtreeCapacity)
+        tinyScores = .allocate(capacity: 85)
+        tinyScores.initialize(repeating: -.infinity, count: 85)
     }
 
     /// Starts a tree: the rows with positive `weights`, their targets and scaled sums; every pooled
@@ -422,6 +429,7 @@ final class TreeWorkspace {
         localTarget.deallocate()
         localBytes.deallocate()
         order.deallocate()
+        tinyScores.deallocate()
         for h in all {
             h.sums.deallocate()
             h.counts?.deallocate()
@@ -568,6 +576,81 @@ final class TreeWorkspace {
         let s = start - subtreeStart
         consider(f, entries: lists(depth) + f * Self.subtreeCapacity + s, count: end - start, node: node,
                  data: data, splitter: splitter, best: &best)
+    }
+
+    /// `considerSorted` for every feature of a node of three or four rows (leaves of any size allowed).
+    ///
+    /// Such a node has few left sets a threshold can make, and every feature's candidates are among them,
+    /// so each set is scored once, from sums added in the order `NumericScan` adds them (a set of three
+    /// once per choice of its last row), and each feature only looks its candidates up: the same scores,
+    /// bit for bit, and the same choice (the first feature, and its first entry, to reach the best).
+    func considerTiny(_ start: Int, _ end: Int, depth: Int, node: NodeTotals, data: BinnedFeatures,
+                      splitter: Splitter, best: inout Split) {
+        let s = start &- subtreeStart, k = end &- start
+        let w = node.sums.x, total = node.sums.y
+        @inline(__always) func score(_ v: Sums) -> Double {
+            let d = v.y * w - total * v.x
+            return d * d / (v.x * (w - v.x))
+        }
+        // Row j of the node: its sums, and its place by subtree id.
+        var v = (Sums(), Sums(), Sums(), Sums())
+        withUnsafeMutableBytes(of: &v) { raw in
+            let sums = raw.bindMemory(to: Sums.self)
+            for j in 0..<k {
+                let id = Int(order[s &+ j])
+                localBytes[id] = UInt8(j)
+                sums[j] = localSums[id]
+            }
+        }
+        // Scores by left set: {a} at a; {a, b} at 4 + a * 4 + b; {a, b} then c at 20 + (a * 4 + b) * 4 + c;
+        // slot 84 holds -infinity, for a candidate inside a run of its bin.
+        let table = tinyScores
+        let zero = Sums()
+        withUnsafeBytes(of: v) { raw in
+            let sums = raw.bindMemory(to: Sums.self)
+            for a in 0..<k { table[a] = score(zero + sums[a]) }
+            for a in 0..<k {
+                for b in (a &+ 1)..<k {
+                    let pair = zero + (sums[a] + sums[b])
+                    let both = score(pair)
+                    table[4 &+ a &* 4 &+ b] = both
+                    table[4 &+ b &* 4 &+ a] = both
+                    guard k == 4 else { continue }
+                    for c in 0..<4 where c != a && c != b {
+                        let three = score(pair + sums[c])
+                        table[20 &+ (a &* 4 &+ b) &* 4 &+ c] = three
+                        table[20 &+ (b &* 4 &+ a) &* 4 &+ c] = three
+                    }
+                }
+            }
+        }
+        let missingBin = UInt16(BinnedFeatures.missingBin)
+        let base = lists(depth) + s
+        for f in 0..<features {
+            let entries = base + f &* Self.subtreeCapacity
+            let b0 = entries[0] >> 8, b1 = entries[1] >> 8, b2 = entries[2] >> 8
+            let b3 = entries[k &- 1] >> 8
+            if b0 == b3 { continue }
+            if data.categorical[f] || b3 == missingBin {
+                consider(f, entries: entries, count: k, node: node, data: data, splitter: splitter, best: &best)
+                continue
+            }
+            let p0 = Int(localBytes[Int(entries[0] & 0xff)]), p1 = Int(localBytes[Int(entries[1] & 0xff)])
+            let p2 = Int(localBytes[Int(entries[2] & 0xff)])
+            // Each candidate's slot, or the -infinity slot (a select, not a branch).
+            let first = b1 != b0 ? p0 : 84
+            let second = b2 != b1 ? 4 &+ p0 &* 4 &+ p1 : 84
+            let third = k == 4 && b3 != b2 ? 20 &+ (p0 &* 4 &+ p1) &* 4 &+ p2 : 84
+            let c1 = table[first], c2 = table[second], c3 = table[third]
+            let bar = max(c1, max(c2, c3))
+            guard bar > best.gain else { continue }
+            // The first candidate to reach it wins, as in `NumericScan`.
+            let at = c1 == bar ? 1 : c2 == bar ? 2 : 3
+            var split = Split(feature: f, gain: bar)
+            split.leftBin = Int(entries[at &- 1] >> 8)
+            split.rightBin = Int(entries[at] >> 8)
+            best = split
+        }
     }
 
     /// The set of lists that nodes at `depth` read.
