@@ -21,8 +21,7 @@ public enum LogScale {
             finite.append(v)
         }
         guard let lo = finite.min(), let hi = finite.max(), hi / lo >= minimumRatio else { return false }
-        finite.sort()
-        let median = Statistics.quantile(sorted: finite, 0.5)
+        let median = Statistics.median(reordering: &finite)
         let logMedian = log10(median)
         let geometric = (log10(lo) + log10(hi)) / 2
         let arithmetic = log10((lo + hi) / 2)

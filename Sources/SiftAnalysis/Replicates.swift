@@ -34,18 +34,29 @@ public struct ReplicateGroups: Sendable, Equatable {
             let p = matrix.schema.features[$0].param
             return p >= 0 && !seedLike.contains(p)
         }
-        var index: [[UInt64]: Int] = [:]
+        // One pattern for every NaN (missing) and for ±0.
+        func pattern(_ r: Int, _ f: Int) -> UInt64 {
+            let x = matrix.value(row: r, feature: f)
+            return x.isNaN ? Double.nan.bitPattern : (x == 0 ? 0 : x.bitPattern)
+        }
+        // Rows are bucketed by a hash of their key and compared in full within a bucket (no key array per
+        // row); groups keep the order of their first rows.
+        var buckets: [UInt64: [Int]] = [:]
         var members: [[Int]] = []
         for r in 0..<matrix.rowCount {
-            let key = keyFeatures.map { f -> UInt64 in
-                let x = matrix.value(row: r, feature: f)
-                // One pattern for every NaN (missing) and for ±0.
-                return x.isNaN ? Double.nan.bitPattern : (x == 0 ? 0 : x.bitPattern)
+            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+            for f in keyFeatures {
+                hash = (hash ^ pattern(r, f)) &* 0xBF58_476D_1CE4_E5B9
+                hash ^= hash >> 31
             }
-            if let g = index[key] {
+            let candidates = buckets[hash, default: []]
+            if let g = candidates.first(where: { g in
+                let first = members[g][0]
+                return keyFeatures.allSatisfy { pattern(first, $0) == pattern(r, $0) }
+            }) {
                 members[g].append(r)
             } else {
-                index[key] = members.count
+                buckets[hash, default: []].append(members.count)
                 members.append([r])
             }
         }

@@ -124,6 +124,43 @@ public enum Statistics {
         return x[lo] + (h - Double(lo)) * (x[hi] - x[lo])
     }
 
+    /// `quantile(sorted: x.sorted(), 0.5)` in linear time (a quickselect, which reorders `x`): the same
+    /// number, bit for bit. `x` holds no NaN.
+    public static func median(reordering x: inout [Double]) -> Double {
+        let n = x.count
+        guard n > 1 else { return x.first ?? .nan }
+        let h = Double(n - 1) * 0.5
+        let lo = Int(h.rounded(.down))
+        return x.withUnsafeMutableBufferPointer { a in
+            // Hoare-style selection of the `lo`-th smallest, with a median-of-three pivot.
+            var left = 0, right = n - 1
+            while left < right {
+                let mid = left + (right - left) / 2
+                if a[mid] < a[left] { a.swapAt(mid, left) }
+                if a[right] < a[left] { a.swapAt(right, left) }
+                if a[right] < a[mid] { a.swapAt(right, mid) }
+                let pivot = a[mid]
+                var i = left, j = right
+                while i <= j {
+                    while a[i] < pivot { i += 1 }
+                    while pivot < a[j] { j -= 1 }
+                    if i <= j {
+                        a.swapAt(i, j)
+                        i += 1
+                        j -= 1
+                    }
+                }
+                if lo <= j { right = j } else if lo >= i { left = i } else { break }
+            }
+            let low = a[lo]
+            guard lo + 1 < n else { return low }
+            // Everything after place `lo` is at least `a[lo]`; the next order statistic is their minimum.
+            var high = a[lo + 1]
+            for k in (lo + 2)..<n where a[k] < high { high = a[k] }
+            return low + (h - Double(lo)) * (high - low)
+        }
+    }
+
     /// Whether every element equals the first (an empty sample counts as constant).
     public static func isConstant(_ x: [Double]) -> Bool {
         guard let first = x.first else { return true }
