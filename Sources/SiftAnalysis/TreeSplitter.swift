@@ -41,8 +41,10 @@ struct Split: Sendable {
     /// The set of bins `0..<bin` (`bin` in 1...255).
     static func bins(below bin: Int) -> (UInt64, UInt64, UInt64, UInt64) {
         func word(_ w: Int) -> UInt64 {
-            let n = bin - 64 * w
-            return n >= 64 ? ~0 : n <= 0 ? 0 : (1 << UInt64(n)) - 1
+            // The low `n` bits, n clamped to 0...64 (a shift by 64 gives 0, so all ones after the
+            // subtraction): no branch on where the threshold falls.
+            let n = UInt64(min(max(bin - 64 * w, 0), 64))
+            return (1 << n) &- 1
         }
         return (word(0), word(1), word(2), word(3))
     }
