@@ -53,7 +53,8 @@ public struct RandomForest: Sendable {
     /// or when the target is constant on them).
     public var oobR2: Double?
     /// Per tree, per permutation group: the increase of the tree's out-of-bag mean squared error when the
-    /// group's features are permuted among its out-of-bag rows (Breiman 2001 §10). Empty if not requested.
+    /// group's features are permuted among its out-of-bag rows (Breiman 2001 §10). Empty if not requested;
+    /// a tree's list is empty when its bootstrap drew every row (it has no out-of-bag rows).
     public var permutationIncrease: [[Double]]
     /// The options used.
     public var options: ForestOptions

@@ -74,7 +74,18 @@ public enum ForestImportance {
 
         let perTree: [[Double]]
         if request.method == .permutation {
-            perTree = forest.permutationIncrease
+            // A tree whose bootstrap drew every run has no out-of-bag runs to permute: it measures nothing.
+            perTree = forest.permutationIncrease.filter { $0.count == groups.count }
+            guard !perTree.isEmpty else {
+                throw AnalysisError("permutation importance needs out-of-bag runs, and every tree's bootstrap drew "
+                                    + "all \(n) runs", hint: "use the forest importance (the default), or more runs")
+            }
+            let unmeasured = forest.permutationIncrease.count - perTree.count
+            if unmeasured > 0 {
+                panel.warnings.append("\(unmeasured) of \(forest.permutationIncrease.count) trees drew every run into "
+                                      + "their bootstrap and have no out-of-bag runs: permutation importance comes "
+                                      + "from the other \(perTree.count)")
+            }
         } else {
             perTree = ImpurityImportance.perTree(forest).map { imp in groups.map { g in g.reduce(0) { $0 + imp[$1] } } }
         }

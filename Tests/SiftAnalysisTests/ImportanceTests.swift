@@ -28,6 +28,28 @@ import Testing
                                 request: ImportanceRequest(metric: metric, method: method, trees: 20, seed: 3, top: top))
     }
 
+    /// On five runs a bootstrap often draws every run, leaving a tree nothing out of bag to permute: such
+    /// trees are left out of permutation importance (with a warning), and with none left it is an error,
+    /// never a crash.
+    @Test func permutationSkipsTreesWithoutOutOfBagRuns() throws {
+        let t = try Self.table(n: 5)
+        var warned = false, refused = false
+        for seed in 0..<300 {
+            // One tree (whose bootstrap draws all five runs about one time in 26), or forty.
+            let request = ImportanceRequest(metric: "m", method: .permutation, trees: seed < 280 ? 1 : 40,
+                                            seed: UInt64(seed))
+            do {
+                let p = try Analysis.importance(table: t, rows: Array(0..<5), params: ["a", "b"], request: request)
+                #expect(p.params.count == 2)
+                warned = warned || p.warnings.contains { $0.contains("no out-of-bag runs") }
+            } catch let error as AnalysisError {
+                #expect(request.trees == 1 && error.message.contains("needs out-of-bag runs"))
+                refused = true
+            }
+        }
+        #expect(warned && refused)
+    }
+
     @Test(arguments: [ImportanceMethod.forest, .permutation])
     func importancesSumToOneAndRankTheDriverFirst(_ method: ImportanceMethod) throws {
         let p = try Self.panel(Self.table(), method: method)
