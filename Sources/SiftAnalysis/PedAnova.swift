@@ -133,7 +133,9 @@ public enum PedAnova {
             guard high > low else { return nil }
             let log = low > 0 && high / low >= LogScale.minimumRatio && LogScale.applies(to: observed)
             var steps = options.steps
-            if column.isInteger {
+            // An integer param on fewer values than steps gets one step per value (a span too wide for a
+            // Double, as from -1e308 to 1e308, has more than enough).
+            if column.isInteger && (high - low).isFinite {
                 steps = log ? Swift.min(steps, Int(Foundation.log2(high - low + 1).rounded(.up)) + 1)
                     : Swift.min(steps, Int((high - low).rounded()) + 1)
             }

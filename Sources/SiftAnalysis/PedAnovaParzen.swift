@@ -31,8 +31,12 @@ enum PedAnovaParzen {
                 return Swift.min(Swift.max(Int(value), 0), size - 1)
             case .numeric(let low, let high, let size):
                 let step = (high - low) / Double(size - 1)
-                let index = Int(((value - low) / step - 0.5).rounded(.up))
-                return Swift.min(Swift.max(index, 0), size - 1)
+                // A domain wider than the largest Double (say -1e308 to 1e308) is measured in halves.
+                let position = step.isFinite ? (value - low) / step
+                    : (value / 2 - low / 2) / ((high / 2 - low / 2) / Double(size - 1))
+                let index = (position - 0.5).rounded(.up)
+                // Clamped as a Double first, so no value converts out of `Int`'s range.
+                return index.isNaN ? 0 : Int(Swift.min(Swift.max(index, 0), Double(size - 1)))
             }
         }
     }

@@ -83,6 +83,19 @@ private func top(_ k: Int, _ importances: [String: Double]) -> Set<String> {
         let one = try PedAnova.importances(table: t, rows: [0], params: ["x"], metric: "m", goal: nil)
         #expect(one.raw == [0])
     }
+
+    /// A param spanning more than the largest Double (-1e308 to 1e308, integral, with both zeros) once
+    /// trapped converting an infinite step count and an infinite grid step to `Int`.
+    @Test func domainWiderThanTheLargestDoubleDoesNotCrash() throws {
+        let grid = PedAnovaParzen.Grid.numeric(low: -1e308, high: 1e308, size: 9)
+        let cells = [-1e308, -1e300, 0, 1e300, 1e308].map { grid.cell($0) }
+        #expect(cells == [0, 4, 4, 4, 8])
+        let x: [Double] = [-0.0, 0, -0.0, 1e308, -1e308, 5, 6, 7, 8, 9]
+        let t = try Fixtures.table([("x", x.map { FixtureCell.number($0) }),
+                                    ("m", (0..<10).map { FixtureCell.number(Double($0)) })], metrics: ["m"])
+        let r = try PedAnova.importances(table: t, rows: Array(0..<10), params: ["x"], metric: "m", goal: nil)
+        #expect(r.raw.allSatisfy { $0.isFinite })
+    }
 }
 
 @Suite struct PedAnovaPanelTests {
