@@ -153,15 +153,17 @@ struct BinnedFeatures: Sendable {
             }
             let shift = UInt64(8 * d)
             keys.withUnsafeBufferPointer { keys in rows.withUnsafeBufferPointer { rows in
-                spareKeys.withUnsafeMutableBufferPointer { spareKeys in spareRows.withUnsafeMutableBufferPointer { spareRows in
-                    for i in 0..<m {
-                        let b = Int(truncatingIfNeeded: (keys[i] >> shift) & 0xff)
-                        let at = digit[b]
-                        spareKeys[at] = keys[i]
-                        spareRows[at] = rows[i]
-                        digit[b] = at &+ 1
+                spareKeys.withUnsafeMutableBufferPointer { outKeys in
+                    spareRows.withUnsafeMutableBufferPointer { outRows in
+                        for i in 0..<m {
+                            let b = Int(truncatingIfNeeded: (keys[i] >> shift) & 0xff)
+                            let at = digit[b]
+                            outKeys[at] = keys[i]
+                            outRows[at] = rows[i]
+                            digit[b] = at &+ 1
+                        }
                     }
-                } }
+                }
             } }
             swap(&keys, &spareKeys)
             swap(&rows, &spareRows)

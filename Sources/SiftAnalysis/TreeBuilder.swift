@@ -98,7 +98,9 @@ struct TreeBuilder {
                     }
                 } else if allFeatures && n >= histogramNodeSize {
                     let h = item.histogram ?? ws.take()
-                    if item.histogram == nil { ws.fill(h, start, end, bins: base, rowCount: rowCount, rowBins: rowBase) }
+                    if item.histogram == nil {
+                        ws.fill(h, start, end, bins: base, rowCount: rowCount, rowBins: rowBase)
+                    }
                     item.histogram = h
                     for f in 0..<p {
                         splitter.consider(feature: f, bins: h.view(f), present: nil, node: item.totals,

@@ -33,7 +33,8 @@ import Testing
         let huge = (0..<n).map { _ in (rng.nextUnit() - 0.5) * 1e300 }
         // Values a few hundred ulps apart: they differ in the keys' lowest bytes only.
         let ulps = (0..<n).map { _ in Double(bitPattern: 1.0.bitPattern + UInt64(rng.nextInt(below: 700))) }
-        return [many, few, zeros, ties, missing, huge, ulps, Array(repeating: .nan, count: n), Array(repeating: 7, count: n)]
+        let empty = [Double](repeating: .nan, count: n), constant = [Double](repeating: 7, count: n)
+        return [many, few, zeros, ties, missing, huge, ulps, empty, constant]
     }
 
     @Test(arguments: [1, 2, 300, 5000])

@@ -4,21 +4,22 @@ import SiftLanguage
 import SiftRender
 
 /// A small fixed table: numeric, integer, categorical and boolean params, two metrics, missing cells,
-/// NaN and infinities, a constant column, a one-value param.
+/// NaN and infinities, a constant column, a one-value param, and a param spanning ±1e308 (with both
+/// zeros and a subnormal).
 let fixedCSV = """
-name,state,learning_rate,batch_size,optimizer,use_bn,dropout,constant,one_value,val_loss,val_acc
-r01,finished,0.001,32,adam,true,0.1,5,x,0.52,0.81
-r02,finished,0.01,64,sgd,false,0.2,5,x,0.61,0.77
-r03,failed,0.1,128,adam,true,,5,x,NaN,0.10
-r04,finished,0.0005,32,rmsprop,false,0.3,5,x,0.48,0.84
-r05,finished,0.002,64,adam,true,0.5,5,x,0.55,0.80
-r06,running,0.02,128,sgd,,0.1,5,x,inf,
-r07,finished,0.005,32,adam,false,0.0,5,x,0.50,0.82
-r08,finished,0.05,64,rmsprop,true,0.4,5,x,0.70,0.70
-r09,finished,0.0001,256,sgd,false,0.2,5,x,-inf,0.75
-r10,finished,0.003,32,adam,true,0.3,5,x,0.49,0.83
-r11,crashed,,64,,true,0.1,5,x,,
-r12,finished,0.008,128,adam,false,0.25,5,x,0.53,0.79
+name,state,learning_rate,batch_size,optimizer,use_bn,dropout,constant,one_value,wide,val_loss,val_acc
+r01,finished,0.001,32,adam,true,0.1,5,x,-1e308,0.52,0.81
+r02,finished,0.01,64,sgd,false,0.2,5,x,1e308,0.61,0.77
+r03,failed,0.1,128,adam,true,,5,x,-0.0,NaN,0.10
+r04,finished,0.0005,32,rmsprop,false,0.3,5,x,0,0.48,0.84
+r05,finished,0.002,64,adam,true,0.5,5,x,1e308,0.55,0.80
+r06,running,0.02,128,sgd,,0.1,5,x,-1e308,inf,
+r07,finished,0.005,32,adam,false,0.0,5,x,7,0.50,0.82
+r08,finished,0.05,64,rmsprop,true,0.4,5,x,,0.70,0.70
+r09,finished,0.0001,256,sgd,false,0.2,5,x,-0.0,-inf,0.75
+r10,finished,0.003,32,adam,true,0.3,5,x,1e-320,0.49,0.83
+r11,crashed,,64,,true,0.1,5,x,3,,
+r12,finished,0.008,128,adam,false,0.25,5,x,-1e308,0.53,0.79
 
 """
 
