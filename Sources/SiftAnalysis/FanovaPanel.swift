@@ -16,6 +16,7 @@ extension Fanova {
         }
         var matrix = try Encoding.encode(table: table, rows: rows, params: params, metric: request.metric,
                                          encoding: .native)
+        matrix.scaleHugeTarget()
         let n = matrix.rowCount
         guard n >= 2 else {
             throw AnalysisError("fANOVA needs at least 2 runs with a finite \"\(request.metric)\"; found \(n)")
@@ -68,5 +69,8 @@ extension Fanova {
         return panel
     }
 
-    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+    static func percent(_ x: Double) -> String {
+        guard x.isFinite else { return "an unknown share" }
+        return "\(Int((x * 100).rounded()))%"
+    }
 }

@@ -41,6 +41,17 @@ public struct FeatureMatrix: Sendable {
     /// Feature `f` as an array.
     public func column(_ f: Int) -> ArraySlice<Double> { values[f * rowCount ..< (f + 1) * rowCount] }
 
+    /// Divides the target by its largest magnitude when that exceeds 1e100, and leaves it alone otherwise.
+    ///
+    /// The forest's node variances square the target, so a metric near ±1e300 overflows to infinity and
+    /// every importance to NaN. Importances, variance shares and R² do not depend on the target's scale,
+    /// so a forest on the scaled target gives the same panel; ordinary metrics keep their exact values.
+    public mutating func scaleHugeTarget() {
+        let largest = target.reduce(0) { Swift.max($0, abs($1)) }
+        guard largest > 1e100, largest.isFinite else { return }
+        target = target.map { $0 / largest }
+    }
+
     /// Appends `count` pure-noise columns (uniform in [0, 1), never missing) drawn from `seed`.
     ///
     /// A continuous noise column is the strongest spurious competitor for impurity importance (it offers

@@ -28,6 +28,21 @@ import Testing
                                 request: ImportanceRequest(metric: metric, method: method, trees: 20, seed: 3, top: top))
     }
 
+    /// A metric near ±1e300 squares to infinity in the forest's variances; the panels scale it down first
+    /// and must read as they do for the same metric at ordinary size.
+    @Test(arguments: [ImportanceMethod.forest, .permutation, .fanova])
+    func hugeMetricGivesTheSamePanelAsAnOrdinaryOne(_ method: ImportanceMethod) throws {
+        let ordinary = try Self.panel(Self.table(), method: method)
+        let huge = try Self.panel(Self.table { .number((Double($0 % 10) * 2 + Double($0 % 3) - 9) * 1e299) },
+                                  method: method)
+        #expect(huge.oobR2?.isFinite == true)
+        #expect(huge.params.allSatisfy { $0.importance.isFinite && $0.importanceHigh.isFinite })
+        #expect(huge.params.first?.name == ordinary.params.first?.name)
+        for (a, b) in zip(ordinary.params, huge.params) {
+            #expect(a.name == b.name && abs(a.importance - b.importance) < 0.02, "\(a.name) \(b.name)")
+        }
+    }
+
     /// On five runs a bootstrap often draws every run, leaving a tree nothing out of bag to permute: such
     /// trees are left out of permutation importance (with a warning), and with none left it is an error,
     /// never a crash.
