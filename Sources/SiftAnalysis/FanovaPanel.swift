@@ -16,7 +16,7 @@ extension Fanova {
         }
         var matrix = try Encoding.encode(table: table, rows: rows, params: params, metric: request.metric,
                                          encoding: .native)
-        matrix.scaleHugeTarget()
+        matrix.normalizeTargetScale()
         let n = matrix.rowCount
         guard n >= 2 else {
             throw AnalysisError("fANOVA needs at least 2 runs with a finite \"\(request.metric)\"; found \(n)")

@@ -41,15 +41,23 @@ public struct FeatureMatrix: Sendable {
     /// Feature `f` as an array.
     public func column(_ f: Int) -> ArraySlice<Double> { values[f * rowCount ..< (f + 1) * rowCount] }
 
-    /// Divides the target by its largest magnitude when that exceeds 1e100, and leaves it alone otherwise.
+    /// Rescales a target whose size the forest cannot work with, and leaves every other target alone.
     ///
-    /// The forest's node variances square the target, so a metric near ±1e300 overflows to infinity and
-    /// every importance to NaN. Importances, variance shares and R² do not depend on the target's scale,
-    /// so a forest on the scaled target gives the same panel; ordinary metrics keep their exact values.
-    public mutating func scaleHugeTarget() {
-        let largest = target.reduce(0) { Swift.max($0, abs($1)) }
-        guard largest > 1e100, largest.isFinite else { return }
-        target = target.map { $0 / largest }
+    /// A node counts as pure when its variance is at most `Double.ulpOfOne` (as scikit-learn's trees), so
+    /// a metric that varies by less than about 1e-6 (say 1e-9-sized values) is never split and every
+    /// importance reads 0; and node variances square the target, so a metric near ±1e300 overflows and every
+    /// importance reads NaN. Such a target is mapped to [0, 1] (less than 1e-6 of spread) or divided by its
+    /// largest magnitude (beyond ±1e100). Importances, variance shares and R² do not depend on the target's
+    /// offset or scale, so the panel is the one the forest would give at an ordinary size.
+    public mutating func normalizeTargetScale() {
+        guard let lo = target.min(), let hi = target.max() else { return }
+        let largest = Swift.max(abs(lo), abs(hi))
+        if largest > 1e100 && largest.isFinite {
+            target = target.map { $0 / largest }
+        } else if hi > lo && hi - lo < 1e-6 {
+            let range = hi - lo
+            target = target.map { ($0 - lo) / range }
+        }
     }
 
     /// Appends `count` pure-noise columns (uniform in [0, 1), never missing) drawn from `seed`.

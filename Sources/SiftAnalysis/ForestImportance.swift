@@ -32,7 +32,7 @@ public enum ForestImportance {
         }
         var matrix = try Encoding.encode(table: table, rows: rows, params: params, metric: request.metric,
                                          encoding: request.encoding)
-        matrix.scaleHugeTarget()
+        matrix.normalizeTargetScale()
         let n = matrix.rowCount
         guard n >= 2 else {
             let why = matrix.dropped.map { "\($0.count) with \($0.reason)" }.joined(separator: ", ")
