@@ -154,13 +154,15 @@ struct TreeBuilder {
                 if let h = item.histogram {
                     let leftSmaller = mid - start <= end - mid
                     let (ss, se, largeSize) = leftSmaller ? (start, mid, end - mid) : (mid, end, mid - start)
-                    if largeSize >= histogramNodeSize {
+                    if largeSize >= histogramNodeSize && se - ss >= histogramNodeSize {
                         let small = ws.take()
                         ws.fill(small, ss, se, bins: base, rowCount: rowCount, rowBins: rowBase)
                         ws.subtract(small, from: h)
-                        let smallKept = se - ss >= histogramNodeSize ? small : nil
-                        if smallKept == nil { ws.release(small) }
-                        (leftHist, rightHist) = leftSmaller ? (smallKept, h) : (h, smallKept)
+                        (leftHist, rightHist) = leftSmaller ? (small, h) : (h, small)
+                    } else if largeSize >= histogramNodeSize {
+                        // The smaller child needs no histogram of its own: take its rows out of the parent's.
+                        ws.remove(ss, se, from: h, rowBins: rowBase)
+                        (leftHist, rightHist) = leftSmaller ? (nil, h) : (h, nil)
                     } else {
                         ws.release(h)
                     }
@@ -494,6 +496,22 @@ final class TreeWorkspace {
             for i in start..<end {
                 let row = rowBins + Int(rows[i]) * features
                 for f in 0..<features { counts[f &* 256 &+ Int(row[f])] &+= 1 }
+            }
+        }
+    }
+
+    /// Takes the rows `start..<end` out of `h`, row by row (the larger child's sums from the parent's when
+    /// the smaller child keeps no histogram: no histogram to clear and no pass over every bin).
+    fileprivate func remove(_ start: Int, _ end: Int, from h: Histogram, rowBins: UnsafePointer<UInt8>) {
+        for i in start..<end {
+            let row = rowBins + Int(rows[i]) * features
+            let s = sums[i]
+            for f in 0..<features { h.sums[f &* 256 &+ Int(row[f])] -= s }
+        }
+        if let counts = h.counts {
+            for i in start..<end {
+                let row = rowBins + Int(rows[i]) * features
+                for f in 0..<features { counts[f &* 256 &+ Int(row[f])] &-= 1 }
             }
         }
     }
