@@ -487,31 +487,28 @@ final class TreeWorkspace {
             }
             return
         }
+        add(start, end, to: h, rowBins: rowBins, sign: 1)
+    }
+
+    /// Takes the rows `start..<end` out of `h` (the larger child's sums from the parent's when the smaller
+    /// child keeps no histogram: no histogram to clear and no pass over every bin).
+    fileprivate func remove(_ start: Int, _ end: Int, from h: Histogram, rowBins: UnsafePointer<UInt8>) {
+        add(start, end, to: h, rowBins: rowBins, sign: -1)
+    }
+
+    /// Adds (`sign` 1) or subtracts (`sign` -1) the rows `start..<end` to or from `h`, row by row, reading
+    /// each row's bins from `rowBins` (multiplying by ±1 is exact, so this is plain `+=` or `-=`).
+    private func add(_ start: Int, _ end: Int, to h: Histogram, rowBins: UnsafePointer<UInt8>, sign: Int32) {
+        let factor = Double(sign)
         for i in start..<end {
             let row = rowBins + Int(rows[i]) * features
-            let s = sums[i]
+            let s = sums[i] * factor
             for f in 0..<features { h.sums[f &* 256 &+ Int(row[f])] += s }
         }
         if let counts = h.counts {
             for i in start..<end {
                 let row = rowBins + Int(rows[i]) * features
-                for f in 0..<features { counts[f &* 256 &+ Int(row[f])] &+= 1 }
-            }
-        }
-    }
-
-    /// Takes the rows `start..<end` out of `h`, row by row (the larger child's sums from the parent's when
-    /// the smaller child keeps no histogram: no histogram to clear and no pass over every bin).
-    fileprivate func remove(_ start: Int, _ end: Int, from h: Histogram, rowBins: UnsafePointer<UInt8>) {
-        for i in start..<end {
-            let row = rowBins + Int(rows[i]) * features
-            let s = sums[i]
-            for f in 0..<features { h.sums[f &* 256 &+ Int(row[f])] -= s }
-        }
-        if let counts = h.counts {
-            for i in start..<end {
-                let row = rowBins + Int(rows[i]) * features
-                for f in 0..<features { counts[f &* 256 &+ Int(row[f])] &-= 1 }
+                for f in 0..<features { counts[f &* 256 &+ Int(row[f])] &+= sign }
             }
         }
     }
@@ -612,35 +609,25 @@ final class TreeWorkspace {
             let d = v.y * w - total * v.x
             return d * d / (v.x * (w - v.x))
         }
-        // Row j of the node: its sums, and its place by subtree id.
-        var v = (Sums(), Sums(), Sums(), Sums())
-        withUnsafeMutableBytes(of: &v) { raw in
-            let sums = raw.bindMemory(to: Sums.self)
-            for j in 0..<k {
-                let id = Int(order[s &+ j])
-                localBytes[id] = UInt8(j)
-                sums[j] = localSums[id]
-            }
-        }
+        // Row j of the node (j < k): its sums; `localBytes` maps a subtree id back to j.
+        @inline(__always) func sums(_ j: Int) -> Sums { localSums[Int(order[s &+ j])] }
+        for j in 0..<k { localBytes[Int(order[s &+ j])] = UInt8(j) }
         // Scores by left set: {a} at a; {a, b} at 4 + a * 4 + b; {a, b} then c at 20 + (a * 4 + b) * 4 + c;
         // slot 84 holds -infinity, for a candidate inside a run of its bin.
         let table = tinyScores
         let zero = Sums()
-        withUnsafeBytes(of: v) { raw in
-            let sums = raw.bindMemory(to: Sums.self)
-            for a in 0..<k { table[a] = score(zero + sums[a]) }
-            for a in 0..<k {
-                for b in (a &+ 1)..<k {
-                    let pair = zero + (sums[a] + sums[b])
-                    let both = score(pair)
-                    table[4 &+ a &* 4 &+ b] = both
-                    table[4 &+ b &* 4 &+ a] = both
-                    guard k == 4 else { continue }
-                    for c in 0..<4 where c != a && c != b {
-                        let three = score(pair + sums[c])
-                        table[20 &+ (a &* 4 &+ b) &* 4 &+ c] = three
-                        table[20 &+ (b &* 4 &+ a) &* 4 &+ c] = three
-                    }
+        for a in 0..<k { table[a] = score(zero + sums(a)) }
+        for a in 0..<k {
+            for b in (a &+ 1)..<k {
+                let pair = zero + (sums(a) + sums(b))
+                let both = score(pair)
+                table[4 &+ a &* 4 &+ b] = both
+                table[4 &+ b &* 4 &+ a] = both
+                guard k == 4 else { continue }
+                for c in 0..<4 where c != a && c != b {
+                    let three = score(pair + sums(c))
+                    table[20 &+ (a &* 4 &+ b) &* 4 &+ c] = three
+                    table[20 &+ (b &* 4 &+ a) &* 4 &+ c] = three
                 }
             }
         }
