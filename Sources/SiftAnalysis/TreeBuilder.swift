@@ -187,27 +187,43 @@ struct TreeBuilder {
 /// run of its bin (no threshold lies there) has its score pushed far below any real one; the first entry
 /// scores NaN (nothing left of it). An odd last entry is scored alone with the same arithmetic, so a
 /// second scan reproduces every score bit for bit.
+///
+/// Whether the pair's entries continue runs is read from two overlapping 32-bit loads (the pair, and the
+/// pair one entry earlier) and looked up as a vector of penalties: integer work, off the vector unit that
+/// the scores keep busy. So an entry list must have a readable entry before its first (its value is
+/// moot: the first entry's score is NaN either way).
 private struct NumericScan {
     /// Subtracted from the score of an entry inside a run of its bin: far above any real score (at most
     /// about n³ for n rows of a target scaled to |y| ≤ 1).
     static let outOfRun = 1e300
 
+    /// The four pairs of penalties (0 or `outOfRun`), by whether the first (bit 0) and the second (bit 1)
+    /// entry of a pair continue a run; `TreeWorkspace` keeps them.
+    static func makePenalties() -> UnsafeMutablePointer<SIMD2<Double>> {
+        let table = UnsafeMutablePointer<SIMD2<Double>>.allocate(capacity: 4)
+        for k in 0..<4 {
+            (table + k).initialize(to: SIMD2(k & 1 != 0 ? outOfRun : 0, k & 2 != 0 ? outOfRun : 0))
+        }
+        return table
+    }
+
     let entries: UnsafePointer<UInt16>
     let count: Int
     let sums: UnsafePointer<Sums>
+    let penalties: UnsafePointer<SIMD2<Double>>
     let w: Double
     let total: Double
     var sum = Sums()
-    var previousBin: UInt16
     var i = 0
 
-    init(entries: UnsafePointer<UInt16>, count: Int, sums: UnsafePointer<Sums>, node: Sums) {
+    init(entries: UnsafePointer<UInt16>, count: Int, sums: UnsafePointer<Sums>,
+         penalties: UnsafePointer<SIMD2<Double>>, node: Sums) {
         self.entries = entries
         self.count = count
         self.sums = sums
+        self.penalties = penalties
         w = node.x
         total = node.y
-        previousBin = entries[0] >> 8
     }
 
     /// The scores of entries `i` and `i + 1`; moves on by two.
@@ -217,21 +233,23 @@ private struct NumericScan {
         let firstSums = sums[Int(firstEntry & 0xff)], secondSums = sums[Int(secondEntry & 0xff)]
         let x = SIMD2(sum.x, sum.x + firstSums.x), y = SIMD2(sum.y, sum.y + firstSums.y)
         sum += firstSums + secondSums
-        let firstBin = firstEntry >> 8, secondBin = secondEntry >> 8
-        // 1 where the bin repeats, else 0, without a branch.
-        let stale = SIMD2(Double(1 &- min(1, Int(firstBin ^ previousBin))),
-                          Double(1 &- min(1, Int(secondBin ^ firstBin))))
-        previousBin = secondBin
+        // Entries i - 1 ... i + 1 as two words; a bin (high byte) equal to its predecessor's xors to 0.
+        let raw = UnsafeRawPointer(entries)
+        let pair = raw.loadUnaligned(fromByteOffset: i &* 2, as: UInt32.self)
+        let before = raw.loadUnaligned(fromByteOffset: i &* 2 &- 2, as: UInt32.self)
+        let change = Int((pair ^ before) & 0xff00_ff00)
+        // Bit 0: the first bin repeats, bit 1: the second does ((v - 1) >> 63 is -1 exactly when v is 0).
+        let repeats = ((change & 0xff00) &- 1) >> 63 & 1 | ((change >> 24) &- 1) >> 62 & 2
         i &+= 2
         let d = y * w - total * x
-        return d * d / (x * (w - x)) - stale * Self.outOfRun
+        return d * d / (x * (w - x)) - penalties[repeats]
     }
 
     /// The score of the odd last entry (call when `i == count - 1`).
     @inline(__always)
     func single() -> Double {
         let d = sum.y * w - total * sum.x
-        let stale = entries[i] >> 8 == previousBin ? Self.outOfRun : 0
+        let stale = entries[i] >> 8 == entries[i &- 1] >> 8 ? Self.outOfRun : 0
         return d * d / (sum.x * (w - sum.x)) - stale
     }
 
@@ -340,6 +358,11 @@ final class TreeWorkspace {
     /// A node at an even depth below the subtree's root reads the first set, at an odd depth the second;
     /// splitting a node writes its children's entries into the other set, at the same places.
     private let lists: UnsafeMutablePointer<UInt16>
+    /// `lists` and `pair` start one entry into these, so every entry list has an entry before its first
+    /// (`NumericScan` reads it).
+    private let listStorage: UnsafeMutablePointer<UInt16>
+    private let pairStorage: UnsafeMutablePointer<UInt16>
+    private let penalties: UnsafeMutablePointer<SIMD2<Double>>
     private let spareEntries: UnsafeMutablePointer<UInt16>
     /// Per feature and subtree row id, the row's bin (`subtreeCapacity` per feature); two entries of scratch.
     private let localBins: UnsafeMutablePointer<UInt8>
@@ -374,10 +397,15 @@ final class TreeWorkspace {
         touchedBits = .allocate(capacity: 4)
         touchedBits.initialize(repeating: 0, count: 4)
         touched = .allocate(capacity: 256)
-        lists = .allocate(capacity: 2 * features * Self.subtreeCapacity)
+        listStorage = .allocate(capacity: 1 + 2 * features * Self.subtreeCapacity)
+        listStorage.initialize(to: 0)
+        lists = listStorage + 1
         spareEntries = .allocate(capacity: Self.subtreeCapacity)
         localBins = .allocate(capacity: features * Self.subtreeCapacity)
-        pair = .allocate(capacity: 2)
+        pairStorage = .allocate(capacity: 3)
+        pairStorage.initialize(repeating: 0, count: 3)
+        pair = pairStorage + 1
+        penalties = NumericScan.makePenalties()
         localSums = .allocate(capacity: Self.subtreeCapacity)
         localTarget = .allocate(capacity: Self.subtreeCapacity)
         localBytes = .allocate(capacity: Self.subtreeCapacity)
@@ -425,10 +453,11 @@ final class TreeWorkspace {
         spareRows.deallocate()
         spareSums.deallocate()
         spareTarget.deallocate()
-        lists.deallocate()
+        listStorage.deallocate()
         spareEntries.deallocate()
         localBins.deallocate()
-        pair.deallocate()
+        pairStorage.deallocate()
+        penalties.deallocate()
         localSums.deallocate()
         localTarget.deallocate()
         localBytes.deallocate()
@@ -691,10 +720,12 @@ final class TreeWorkspace {
         let missingBin = Int(BinnedFeatures.missingBin)
         if !counted && !data.categorical[f] && lastBin != missingBin {
             // The best score first, then (only if it beats `best`) the first entry that reaches it.
-            var scan = NumericScan(entries: entries, count: count, sums: localSums, node: node.sums)
+            var scan = NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties,
+                                   node: node.sums)
             let bar = scan.best()
             guard bar > best.gain else { return }
-            scan = NumericScan(entries: entries, count: count, sums: localSums, node: node.sums)
+            scan = NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties,
+                               node: node.sums)
             let bestAt = scan.first(reaching: bar)
             // Always true (both passes compute the same numbers); kept so a future change to one pass
             // cannot read outside the node's entries.
