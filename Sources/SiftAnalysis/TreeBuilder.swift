@@ -188,10 +188,12 @@ struct TreeBuilder {
 /// scores NaN (nothing left of it). An odd last entry is scored alone with the same arithmetic, so a
 /// second scan reproduces every score bit for bit.
 ///
-/// Whether the pair's entries continue runs is read from two overlapping 32-bit loads (the pair, and the
-/// pair one entry earlier) and looked up as a vector of penalties: integer work, off the vector unit that
-/// the scores keep busy. So an entry list must have a readable entry before its first (its value is
-/// moot: the first entry's score is NaN either way).
+/// With `runs: false` the scan leaves runs alone: its best score bounds the true one from above, and
+/// equals it when the first entry reaching it starts a run (see `TreeWorkspace.consider`). With `runs:
+/// true`, whether the pair's entries continue runs is read from two overlapping 32-bit loads (the pair,
+/// and the pair one entry earlier) and looked up as a vector of penalties: integer work, off the vector
+/// unit that the scores keep busy. So an entry list must have a readable entry before its first (its
+/// value is moot: the first entry's score is NaN either way).
 private struct NumericScan {
     /// Subtracted from the score of an entry inside a run of its bin: far above any real score (at most
     /// about n³ for n rows of a target scaled to |y| ≤ 1).
@@ -226,13 +228,19 @@ private struct NumericScan {
         total = node.y
     }
 
-    /// The scores of entries `i` and `i + 1`; moves on by two.
+    /// The scores of entries `i` and `i + 1` (penalized inside runs if `runs`); moves on by two.
     @inline(__always)
-    mutating func pair() -> SIMD2<Double> {
+    mutating func pair(runs: Bool) -> SIMD2<Double> {
         let firstEntry = entries[i], secondEntry = entries[i &+ 1]
         let firstSums = sums[Int(firstEntry & 0xff)], secondSums = sums[Int(secondEntry & 0xff)]
         let x = SIMD2(sum.x, sum.x + firstSums.x), y = SIMD2(sum.y, sum.y + firstSums.y)
         sum += firstSums + secondSums
+        let d = y * w - total * x
+        let scores = d * d / (x * (w - x))
+        guard runs else {
+            i &+= 2
+            return scores
+        }
         // Entries i - 1 ... i + 1 as two words; a bin (high byte) equal to its predecessor's xors to 0.
         let raw = UnsafeRawPointer(entries)
         let pair = raw.loadUnaligned(fromByteOffset: i &* 2, as: UInt32.self)
@@ -241,35 +249,36 @@ private struct NumericScan {
         // Bit 0: the first bin repeats, bit 1: the second does ((v - 1) >> 63 is -1 exactly when v is 0).
         let repeats = ((change & 0xff00) &- 1) >> 63 & 1 | ((change >> 24) &- 1) >> 62 & 2
         i &+= 2
-        let d = y * w - total * x
-        return d * d / (x * (w - x)) - penalties[repeats]
+        return scores - penalties[repeats]
     }
 
     /// The score of the odd last entry (call when `i == count - 1`).
     @inline(__always)
-    func single() -> Double {
+    func single(runs: Bool) -> Double {
         let d = sum.y * w - total * sum.x
-        let stale = entries[i] >> 8 == entries[i &- 1] >> 8 ? Self.outOfRun : 0
+        let stale = runs && entries[i] >> 8 == entries[i &- 1] >> 8 ? Self.outOfRun : 0
         return d * d / (sum.x * (w - sum.x)) - stale
     }
 
     /// The best score (-infinity when no entry has one).
-    mutating func best() -> Double {
+    @inline(__always)
+    mutating func best(runs: Bool) -> Double {
         var top = SIMD2<Double>(repeating: -.infinity)
         while i < count &- 1 {
-            let scores = pair()
+            let scores = pair(runs: runs)
             top.replace(with: scores, where: scores .> top)
         }
         var bar = max(top[0], top[1])
-        if i == count &- 1 { bar = max(bar, single()) }
+        if i == count &- 1 { bar = max(bar, single(runs: runs)) }
         return bar
     }
 
-    /// The first entry whose score is `score` (one that `best()` returned).
-    mutating func first(reaching score: Double) -> Int {
+    /// The first entry whose score is `score` (one that `best(runs:)` returned, with the same `runs`).
+    @inline(__always)
+    mutating func first(reaching score: Double, runs: Bool) -> Int {
         while i < count &- 1 {
             let at = i
-            let scores = pair()
+            let scores = pair(runs: runs)
             if scores[0] == score { return at }
             if scores[1] == score { return at + 1 }
         }
@@ -719,15 +728,27 @@ final class TreeWorkspace {
         guard firstBin != lastBin else { return }
         let missingBin = Int(BinnedFeatures.missingBin)
         if !counted && !data.categorical[f] && lastBin != missingBin {
-            // The best score first, then (only if it beats `best`) the first entry that reaches it.
-            var scan = NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties,
-                                   node: node.sums)
-            let bar = scan.best()
+            // The best score first, then (only if it beats `best`) the first entry that reaches it. The
+            // first scan scores entries inside runs of a bin too (no threshold lies there), so its best is
+            // an upper bound: below `best`, the feature is out. If the first entry reaching it starts a
+            // run, it is the true best and that entry the first to reach it (a valid entry before it
+            // reaching it would have been found first); else the scan is redone with runs penalized.
+            func scan() -> NumericScan {
+                NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties, node: node.sums)
+            }
+            var pass = scan()
+            var bar = pass.best(runs: false)
             guard bar > best.gain else { return }
-            scan = NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties,
-                               node: node.sums)
-            let bestAt = scan.first(reaching: bar)
-            // Always true (both passes compute the same numbers); kept so a future change to one pass
+            pass = scan()
+            var bestAt = pass.first(reaching: bar, runs: false)
+            if bestAt > 0 && bestAt < count && entries[bestAt] >> 8 == entries[bestAt - 1] >> 8 {
+                pass = scan()
+                bar = pass.best(runs: true)
+                guard bar > best.gain else { return }
+                pass = scan()
+                bestAt = pass.first(reaching: bar, runs: true)
+            }
+            // Always true (the passes compute the same numbers); kept so a future change to one pass
             // cannot read outside the node's entries.
             guard bestAt > 0 && bestAt < count else { return }
             let bestLeft = Int(entries[bestAt - 1] >> 8), bestRight = Int(entries[bestAt] >> 8)
