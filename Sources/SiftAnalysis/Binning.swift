@@ -226,4 +226,23 @@ struct BinnedFeatures: Sendable {
         if !mid.isFinite { mid = x / 2 + y / 2 }
         return (mid >= y || !mid.isFinite) ? x : mid
     }
+
+    /// For a numeric split of feature `f` at `threshold` between bins `a` and `b` (every value of bins up
+    /// to `a` at most `threshold`, every value from bin `b` on above it): the first bin `c` in `a + 1 ... b`
+    /// with a value above `threshold`, and whether bin `c` also holds values at most `threshold`.
+    func cut(feature f: Int, threshold: Double, after a: Int, before b: Int) -> (Int, Bool) {
+        guard b > a + 1 else { return (b, false) }
+        // Binary search of bins a + 1 ..< b (their highs increase), without a branch on the comparison.
+        var c = a + 1, count = b - c
+        high.withUnsafeBufferPointer { high in
+            let bins = high.baseAddress! + f * Self.maxBins
+            while count > 0 {
+                let half = count >> 1
+                let below = bins[c + half] <= threshold
+                c = below ? c + half + 1 : c
+                count = below ? count - half - 1 : half
+            }
+        }
+        return (c, c < b && low[f * Self.maxBins + c] <= threshold)
+    }
 }

@@ -119,13 +119,22 @@ public struct RandomForest: Sendable {
         var increase: [Double] = []
         guard tree.nodeCount > 0 else { return TreeResult(tree: tree, oobRows: [], oobPred: [], increase: []) }
         let p = matrix.featureCount
+        rows.values.withUnsafeBufferPointer { x in
+            builder.data.rowBins.withUnsafeBufferPointer { bins in
+                oobRows.withUnsafeBufferPointer { oob in
+                    oobPred.withUnsafeMutableBufferPointer { pred in
+                        guard let x = x.baseAddress, let bins = bins.baseAddress, let out = pred.baseAddress
+                        else { return }
+                        workspace.nodes.predict(rows: oob, rowBins: bins, features: p, values: x, into: out)
+                    }
+                }
+            }
+        }
+        guard let groups = options.permutationGroups, !oobRows.isEmpty else {
+            return TreeResult(tree: tree, oobRows: oobRows, oobPred: oobPred, increase: [])
+        }
         let walker = TreeWalker(tree)
         rows.values.withUnsafeBufferPointer { x in
-            for (i, r) in oobRows.enumerated() {
-                let row = x.baseAddress! + Int(r) * p
-                oobPred[i] = walker.predict { row[$0] }
-            }
-            guard let groups = options.permutationGroups, !oobRows.isEmpty else { return }
             var base = 0.0
             for (i, r) in oobRows.enumerated() {
                 let d = matrix.target[Int(r)] - oobPred[i]

@@ -892,6 +892,19 @@ final class TreeWorkspace {
     }
 }
 
+/// One node of the tree being grown, as `NodeBuffer.predict` walks it (a leaf: feature -1).
+private struct BinStep {
+    var threshold: Double = .nan
+    var feature: Int32 = -1
+    var left: Int32 = -1
+    var right: Int32 = -1
+    var categorySet: Int32 = -1
+    /// `Split.cut` and `Split.straddles` of a numeric split.
+    var cut: UInt8 = 0
+    var straddles = false
+    var missingLeft = false
+}
+
 /// The nodes of the tree being grown, in buffers sized once for the largest tree a workspace can grow
 /// (2n − 1 nodes on n rows): appending a node is a few stores, with none of an array's uniqueness and
 /// capacity checks, and `makeTree` copies the finished tree into a `RegressionTree`'s arrays.
@@ -910,6 +923,8 @@ final class NodeBuffer {
     /// Per node, the weighted variance of the target (read back to stop at pure nodes).
     let impurity: UnsafeMutablePointer<Double>
     private var categoryWords: [UInt64] = []
+    /// Per node, how a row's bins walk it (`predict`).
+    private let steps: UnsafeMutablePointer<BinStep>
 
     init(capacity: Int) {
         self.capacity = max(capacity, 1)
@@ -923,6 +938,7 @@ final class NodeBuffer {
         nodeSamples = .allocate(capacity: self.capacity)
         weightedSamples = .allocate(capacity: self.capacity)
         impurity = .allocate(capacity: self.capacity)
+        steps = .allocate(capacity: self.capacity)
     }
 
     deinit {
@@ -936,6 +952,7 @@ final class NodeBuffer {
         nodeSamples.deallocate()
         weightedSamples.deallocate()
         impurity.deallocate()
+        steps.deallocate()
     }
 
     /// Starts an empty tree.
@@ -959,6 +976,7 @@ final class NodeBuffer {
         nodeSamples[i] = Int32(samples)
         weightedSamples[i] = weighted
         impurity[i] = imp
+        steps[i] = BinStep()
         count = i + 1
         return i
     }
@@ -969,14 +987,77 @@ final class NodeBuffer {
         left[node] = Int32(l)
         right[node] = Int32(r)
         missingGoesLeft[node] = split.missingLeft
+        var step = BinStep(feature: Int32(split.feature), left: Int32(l), right: Int32(r),
+                           missingLeft: split.missingLeft)
         if split.categorical {
             categorySet[node] = Int32(categoryWords.count / 4)
+            step.categorySet = categorySet[node]
             // Bit 255 is the missing bin, not a category: keep it out of the public set.
             let (a, b, c, d) = split.leftBins
             categoryWords.append(contentsOf: [a, b, c, d & ~(1 << 63)])
             threshold[node] = .nan
         } else {
             threshold[node] = split.threshold
+            step.threshold = split.threshold
+            step.cut = split.cut
+            step.straddles = split.straddles
+        }
+        steps[node] = step
+    }
+
+    /// The finished tree's prediction for each of `rows` (training rows), into `out[k]` for `rows[k]`:
+    /// exactly `RegressionTree.predict` on the rows' values, walked on their bins (`rowBins`, `features`
+    /// per row: one byte per step instead of a double) and reading a value (`values`, row-major) only at
+    /// a bin that straddles a threshold. One row's walk is a chain of dependent loads, so eight rows walk
+    /// at once, one step each in turn (a row that reaches its leaf hands its slot to the next row).
+    func predict(rows: UnsafeBufferPointer<Int32>, rowBins: UnsafePointer<UInt8>, features: Int,
+                 values: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+        let lanes = 8
+        let missingBin = Int(BinnedFeatures.missingBin)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * lanes) { slots in
+            // Slot k walks rows[slots[k]] and stands at node slots[lanes + k].
+            var active = min(lanes, rows.count)
+            var next = active
+            for k in 0..<active {
+                slots[k] = k
+                slots[lanes + k] = 0
+            }
+            while active > 0 {
+                var k = 0
+                while k < active {
+                    let at = slots[lanes + k]
+                    let step = steps[at]
+                    if step.feature >= 0 {
+                        let row = Int(rows[slots[k]]) &* features &+ Int(step.feature)
+                        let bin = Int(rowBins[row])
+                        var left = bin < Int(step.cut)
+                        if bin == missingBin {
+                            left = step.missingLeft
+                        } else if step.categorySet >= 0 {
+                            left = RegressionTree.inSet(categoryWords, Int(step.categorySet), code: bin)
+                        } else if step.straddles && bin == Int(step.cut) {
+                            left = values[row] <= step.threshold
+                        }
+                        // The side is data, not a branch: a row's path is not predictable.
+                        let mask = 0 &- Int(UInt8(left ? 1 : 0))
+                        slots[lanes + k] = Int(step.right) ^ ((Int(step.left) ^ Int(step.right)) & mask)
+                        k &+= 1
+                        continue
+                    }
+                    out[slots[k]] = value[at]
+                    if next < rows.count {
+                        slots[k] = next
+                        slots[lanes + k] = 0
+                        next &+= 1
+                        k &+= 1
+                    } else {
+                        // The last slot takes this one's place.
+                        active &-= 1
+                        slots[k] = slots[active]
+                        slots[lanes + k] = slots[lanes + active]
+                    }
+                }
+            }
         }
     }
 

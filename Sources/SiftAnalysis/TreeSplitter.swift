@@ -19,6 +19,11 @@ struct Split: Sendable {
     var missingSeen: Bool = false
     /// Whether the split is categorical (left-set of codes) rather than a threshold.
     var categorical: Bool = false
+    /// A numeric split by bins, set by `resolve`: value bins below `cut` go left, bins above it right, and
+    /// bin `cut` right too unless `straddles` (its values lie on both sides of the threshold: compare the
+    /// value). Exact for the training matrix, whose values all lie in their bins.
+    var cut: UInt8 = 0
+    var straddles = false
 
     /// Whether `bin` goes left.
     @inline(__always)
@@ -35,7 +40,17 @@ struct Split: Sendable {
         guard !categorical else { return }
         leftBins = Split.bins(below: rightBin >= 0 ? rightBin : Int(BinnedFeatures.missingBin))
         if missingLeft { setLeft(Int(BinnedFeatures.missingBin)) }
-        threshold = rightBin >= 0 ? data.threshold(feature: feature, leftBin: leftBin, rightBin: rightBin) : .infinity
+        guard rightBin >= 0 else {
+            threshold = .infinity
+            cut = BinnedFeatures.missingBin
+            return
+        }
+        threshold = data.threshold(feature: feature, leftBin: leftBin, rightBin: rightBin)
+        // Bins up to `leftBin` hold values <= threshold and bins from `rightBin` on values above it; the
+        // bins between (absent at the node) are placed by their bounds.
+        let (c, straddles) = data.cut(feature: feature, threshold: threshold, after: leftBin, before: rightBin)
+        cut = UInt8(c)
+        self.straddles = straddles
     }
 
     /// The set of bins `0..<bin` (`bin` in 1...255).

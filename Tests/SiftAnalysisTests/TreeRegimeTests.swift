@@ -82,6 +82,59 @@ import Testing
     }
 }
 
+/// Out-of-bag predictions walk a tree on the rows' bins (`NodeBuffer.predict`), reading a value only at a
+/// bin that straddles a threshold; they must equal the tree's own prediction from the values.
+@Suite struct BinnedWalkTests {
+    @Test func binnedWalkPredictsEveryRowAsTheTreeDoes() {
+        // 1,500 rows: the continuous params have more distinct values than bins, so bins hold several
+        // values and deep nodes put thresholds inside bins absent from them.
+        let matrix = TreeRegimeTests.matrix(rows: 1500)
+        let data = BinnedFeatures(matrix)
+        let builder = TreeBuilder(data: data, matrix: matrix,
+                                  settings: TreeSettings(maxFeatures: 5, minSamplesLeaf: 1, maxDepth: nil))
+        let workspace = builder.makeWorkspace()
+        let n = matrix.rowCount, p = matrix.featureCount
+        let rowMajor = RowMajor(matrix)
+        let rows = (0..<n).map(Int32.init)
+        var straddled = 0
+        for t in 0..<4 {
+            var rng = Xoshiro256(seed: 9, stream: UInt64(t))
+            var weights = [Double](repeating: 0, count: n)
+            for _ in 0..<n { weights[rng.nextInt(below: n)] += 1 }
+            let tree = builder.grow(weights: weights, rng: &rng, workspace: workspace)
+            var walked = [Double](repeating: .nan, count: n)
+            rowMajor.values.withUnsafeBufferPointer { x in
+                data.rowBins.withUnsafeBufferPointer { bins in
+                    rows.withUnsafeBufferPointer { rows in
+                        walked.withUnsafeMutableBufferPointer { out in
+                            workspace.nodes.predict(rows: rows, rowBins: bins.baseAddress!, features: p,
+                                                    values: x.baseAddress!, into: out.baseAddress!)
+                        }
+                    }
+                }
+            }
+            let expected = (0..<n).map { r in tree.predict { matrix.value(row: r, feature: $0) } }
+            let differing = (0..<n).filter { walked[$0] != expected[$0] }.count
+            #expect(differing == 0, "tree \(t): \(differing) rows walked differently")
+            // The straddling path must have been taken: a numeric threshold with rows of one bin on both sides.
+            for i in 0..<tree.nodeCount where !tree.isLeaf(i) && tree.categorySet[i] < 0 && tree.threshold[i].isFinite {
+                let f = Int(tree.feature[i]), threshold = tree.threshold[i]
+                var sides: [UInt8: (Bool, Bool)] = [:]
+                for r in 0..<n {
+                    let v = matrix.value(row: r, feature: f)
+                    guard !v.isNaN else { continue }
+                    let bin = data.bins[f * n + r]
+                    var seen = sides[bin] ?? (false, false)
+                    if v <= threshold { seen.0 = true } else { seen.1 = true }
+                    sides[bin] = seen
+                }
+                if sides.values.contains(where: { $0.0 && $0.1 }) { straddled += 1 }
+            }
+        }
+        #expect(straddled > 0, "no threshold fell inside a bin: the straddling path went untested")
+    }
+}
+
 extension TreeSettings: CustomTestStringConvertible {
     public var testDescription: String {
         "max_features \(maxFeatures), min_samples_leaf \(minSamplesLeaf), max_depth \(maxDepth.map(String.init) ?? "none")"
