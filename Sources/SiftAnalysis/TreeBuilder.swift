@@ -347,9 +347,10 @@ final class TreeWorkspace {
     let target: UnsafeMutablePointer<Double>
     let scratch: UnsafeMutablePointer<Sums>
     let scratchCounts: UnsafeMutablePointer<Int32>
-    /// Bins touched by the current direct sum: a 256-bit set, then listed in increasing order.
-    private let touchedBits: UnsafeMutablePointer<UInt64>
+    /// Bins touched by the current direct sum or counting sort, in increasing order.
     private let touched: UnsafeMutablePointer<Int>
+    /// Per bin, 1 if touched by the current counting sort (256 bytes, 8-byte aligned; zero between uses).
+    private let seen: UnsafeMutablePointer<UInt8>
     /// Partition scratch: the right part of a node while it is split.
     private let spareRows: UnsafeMutablePointer<Int32>
     private let spareSums: UnsafeMutablePointer<Sums>
@@ -403,9 +404,9 @@ final class TreeWorkspace {
         scratch.initialize(repeating: .zero, count: 256)
         scratchCounts = .allocate(capacity: 256)
         scratchCounts.initialize(repeating: 0, count: 256)
-        touchedBits = .allocate(capacity: 4)
-        touchedBits.initialize(repeating: 0, count: 4)
         touched = .allocate(capacity: 256)
+        seen = UnsafeMutableRawPointer.allocate(byteCount: 256, alignment: 8).bindMemory(to: UInt8.self, capacity: 256)
+        seen.initialize(repeating: 0, count: 256)
         listStorage = .allocate(capacity: 1 + 2 * features * Self.subtreeCapacity)
         listStorage.initialize(to: 0)
         lists = listStorage + 1
@@ -457,8 +458,8 @@ final class TreeWorkspace {
         target.deallocate()
         scratch.deallocate()
         scratchCounts.deallocate()
-        touchedBits.deallocate()
         touched.deallocate()
+        seen.deallocate()
         spareRows.deallocate()
         spareSums.deallocate()
         spareTarget.deallocate()
@@ -593,16 +594,25 @@ final class TreeWorkspace {
         for f in 0..<features {
             let list = lists + f * Self.subtreeCapacity
             let local = localBins + f * Self.subtreeCapacity
+            // Touched bins are flagged by a plain byte store (or-ing bits into a few words made a chain of
+            // store-to-load forwards), then packed eight flags at a time into a 256-bit set.
             for i in 0..<m {
-                let b = local[i]
-                scratchCounts[Int(b)] &+= 1
-                touchedBits[Int(b >> 6)] |= 1 << UInt64(b & 63)
+                let b = Int(local[i])
+                scratchCounts[b] &+= 1
+                seen[b] = 1
             }
             var offset: Int32 = 0
             var k = 0
+            let flags = UnsafeMutableRawPointer(seen)
             for word in 0..<4 {
-                var bits = touchedBits[word]
-                touchedBits[word] = 0
+                var bits: UInt64 = 0
+                for j in 0..<8 {
+                    let at = (word &* 8 &+ j) &* 8
+                    // Bytes of 0 or 1: the multiply gathers byte j's flag into bit j of the top byte.
+                    let eight = flags.load(fromByteOffset: at, as: UInt64.self)
+                    bits |= ((eight &* 0x0102_0408_1020_4080) >> 56) << UInt64(j &* 8)
+                    flags.storeBytes(of: 0, toByteOffset: at, as: UInt64.self)
+                }
                 while bits != 0 {
                     let b = word << 6 | bits.trailingZeroBitCount
                     bits &= bits - 1
