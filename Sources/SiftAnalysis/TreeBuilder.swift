@@ -28,7 +28,7 @@ struct TreeBuilder {
 
     /// Buffers for growing trees with this builder, one tree at a time (one per thread).
     func makeWorkspace() -> TreeWorkspace {
-        TreeWorkspace(rowCapacity: data.rowCount, features: data.binCount.count,
+        TreeWorkspace(rowCapacity: data.rowCount, features: data.binCount.count, categorical: data.categorical,
                       counted: settings.minSamplesLeaf > 1)
     }
 
@@ -90,6 +90,9 @@ struct TreeBuilder {
                     } else if n <= 4 && allFeatures && !ws.counted {
                         ws.considerTiny(start, end, depth: item.depth, node: item.totals, data: data,
                                         splitter: splitter, best: &best)
+                    } else if allFeatures {
+                        ws.considerSorted(start, end, depth: item.depth, node: item.totals, data: data,
+                                          splitter: splitter, best: &best)
                     } else {
                         search { f, best in
                             ws.considerSorted(f, start, end, depth: item.depth, node: item.totals, data: data,
@@ -383,12 +386,18 @@ final class TreeWorkspace {
     private let localBytes: UnsafeMutablePointer<UInt8>
     /// `considerTiny`'s scores by left set.
     private let tinyScores: UnsafeMutablePointer<Double>
+    /// Per feature, whether its sorted lists are searched by `NumericScan` alone (numeric, and no leaf-size
+    /// counts to check).
+    private let plainNumeric: UnsafeMutablePointer<Bool>
+    /// Per feature, `considerSorted`'s bound on its best score, and whether the bound is exact.
+    private let bounds: UnsafeMutablePointer<Double>
+    private let exact: UnsafeMutablePointer<Bool>
     /// The row ids of the subtree's nodes in node order (rows of a sorted subtree are not moved in `rows`,
     /// `sums` and `target`).
     private let order: UnsafeMutablePointer<UInt8>
 
     /// Buffers for trees on at most `rowCapacity` rows of `features` features.
-    init(rowCapacity: Int, features: Int, counted: Bool) {
+    init(rowCapacity: Int, features: Int, categorical: [Bool], counted: Bool) {
         let n = max(rowCapacity, 1)
         // A binary tree on n distinct rows with non-empty leaves has at most 2n − 1 nodes.
         nodes = NodeBuffer(capacity: 2 * n)
@@ -422,6 +431,12 @@ final class TreeWorkspace {
         order = .allocate(capacity: Self.subtreeCapacity)
         tinyScores = .allocate(capacity: 85)
         tinyScores.initialize(repeating: -.infinity, count: 85)
+        plainNumeric = .allocate(capacity: max(features, 1))
+        for f in 0..<features { (plainNumeric + f).initialize(to: !counted && !categorical[f]) }
+        bounds = .allocate(capacity: max(features, 1))
+        bounds.initialize(repeating: -.infinity, count: max(features, 1))
+        exact = .allocate(capacity: max(features, 1))
+        exact.initialize(repeating: false, count: max(features, 1))
     }
 
     /// Starts a tree: the rows with positive `weights`, their targets and scaled sums; every pooled
@@ -473,6 +488,9 @@ final class TreeWorkspace {
         localBytes.deallocate()
         order.deallocate()
         tinyScores.deallocate()
+        plainNumeric.deallocate()
+        bounds.deallocate()
+        exact.deallocate()
         for h in all {
             h.sums.deallocate()
             h.counts?.deallocate()
@@ -643,6 +661,76 @@ final class TreeWorkspace {
                  data: data, splitter: splitter, best: &best)
     }
 
+    /// `considerSorted` for every feature: the same split as trying them in turn.
+    ///
+    /// When every feature is plain numeric at the node, each gets only the first pass of its scan (with
+    /// the pass inlined in the loop: most nodes are small, and a call per feature would cost about as much
+    /// as the scan), which bounds its best score from above. Then only the feature with the highest bound
+    /// (the first of equal ones) is settled: if the first entry reaching its bound starts a run, the bound
+    /// is its true best, no other feature can beat it, and it wins as trying features in turn would pick it;
+    /// else its true best (runs penalized) replaces its bound, and the choice is made again. So the entry
+    /// search runs about once per node, rather than once for every feature that beats the best so far.
+    func considerSorted(_ start: Int, _ end: Int, depth: Int, node: NodeTotals, data: BinnedFeatures,
+                        splitter: Splitter, best: inout Split) {
+        let s = start &- subtreeStart, count = end &- start
+        let base = lists(depth) + s
+        let missingBin = UInt16(BinnedFeatures.missingBin)
+        for f in 0..<features {
+            let entries = base + f &* Self.subtreeCapacity
+            let lastBin = entries[count &- 1] >> 8
+            guard entries[0] >> 8 != lastBin else {
+                bounds[f] = -.infinity
+                continue
+            }
+            guard plainNumeric[f] && lastBin != missingBin else {
+                // A categorical feature, or missing values: try the features in turn instead.
+                for g in f..<features {
+                    consider(g, entries: base + g &* Self.subtreeCapacity, count: count, node: node, data: data,
+                             splitter: splitter, best: &best)
+                }
+                settleBounds(upTo: f, base: base, count: count, node: node, best: &best)
+                return
+            }
+            var pass = NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties,
+                                   node: node.sums)
+            bounds[f] = pass.best(runs: false)
+        }
+        settleBounds(upTo: features, base: base, count: count, node: node, best: &best)
+    }
+
+    /// Settles the first-pass bounds of features `0..<end` (see `considerSorted`) and improves `best` with
+    /// the winner (which must beat `best` strictly, or come before its feature on a tie).
+    private func settleBounds(upTo end: Int, base: UnsafePointer<UInt16>, count: Int, node: NodeTotals,
+                              best: inout Split) {
+        for f in 0..<end { exact[f] = false }
+        while true {
+            var top = 0
+            for f in 1..<max(end, 1) where bounds[f] > bounds[top] { top = f }
+            guard end > 0 else { return }
+            let bar = bounds[top]
+            // `best` comes from features after these (or is no split): on a tie, the earlier feature wins.
+            guard bar > best.gain || (bar == best.gain && best.feature > top) else { return }
+            let entries = base + top &* Self.subtreeCapacity
+            var pass = NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties,
+                                   node: node.sums)
+            let runs = exact[top]
+            let at = pass.first(reaching: bar, runs: runs)
+            guard at > 0 && at < count else { return }
+            if !runs && entries[at] >> 8 == entries[at - 1] >> 8 {
+                pass = NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties,
+                                   node: node.sums)
+                bounds[top] = pass.best(runs: true)
+                exact[top] = true
+                continue
+            }
+            var split = Split(feature: top, gain: bar)
+            split.leftBin = Int(entries[at - 1] >> 8)
+            split.rightBin = Int(entries[at] >> 8)
+            best = split
+            return
+        }
+    }
+
     /// `considerSorted` for every feature of a node of three or four rows (leaves of any size allowed).
     ///
     /// Such a node has few left sets a threshold can make, and every feature's candidates are among them,
@@ -737,35 +825,11 @@ final class TreeWorkspace {
         let firstBin = Int(entries[0] >> 8), lastBin = Int(entries[count - 1] >> 8)
         guard firstBin != lastBin else { return }
         let missingBin = Int(BinnedFeatures.missingBin)
-        if !counted && !data.categorical[f] && lastBin != missingBin {
-            // The best score first, then (only if it beats `best`) the first entry that reaches it. The
-            // first scan scores entries inside runs of a bin too (no threshold lies there), so its best is
-            // an upper bound: below `best`, the feature is out. If the first entry reaching it starts a
-            // run, it is the true best and that entry the first to reach it (a valid entry before it
-            // reaching it would have been found first); else the scan is redone with runs penalized.
-            func scan() -> NumericScan {
-                NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties, node: node.sums)
-            }
-            var pass = scan()
-            var bar = pass.best(runs: false)
-            guard bar > best.gain else { return }
-            pass = scan()
-            var bestAt = pass.first(reaching: bar, runs: false)
-            if bestAt > 0 && bestAt < count && entries[bestAt] >> 8 == entries[bestAt - 1] >> 8 {
-                pass = scan()
-                bar = pass.best(runs: true)
-                guard bar > best.gain else { return }
-                pass = scan()
-                bestAt = pass.first(reaching: bar, runs: true)
-            }
-            // Always true (the passes compute the same numbers); kept so a future change to one pass
-            // cannot read outside the node's entries.
-            guard bestAt > 0 && bestAt < count else { return }
-            let bestLeft = Int(entries[bestAt - 1] >> 8), bestRight = Int(entries[bestAt] >> 8)
-            var split = Split(feature: f, gain: bar)
-            split.leftBin = bestLeft
-            split.rightBin = bestRight
-            best = split
+        if plainNumeric[f] && lastBin != missingBin {
+            var pass = NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties,
+                                   node: node.sums)
+            let bar = pass.best(runs: false)
+            if bar > best.gain { settle(f, entries: entries, count: count, bound: bar, node: node, best: &best) }
             return
         }
         var k = 0
@@ -788,6 +852,37 @@ final class TreeWorkspace {
             scratch[touched[j]] = .zero
             scratchCounts[touched[j]] = 0
         }
+    }
+
+    /// The numeric scan of feature `f` after a first pass (`runs: false`) found `bound` above `best.gain`:
+    /// the first entry reaching it, and `best` from it.
+    ///
+    /// The first pass scores entries inside runs of a bin too (no threshold lies there), so its best is an
+    /// upper bound: below `best`, the feature was out. If the first entry reaching it starts a run, it is
+    /// the true best and that entry the first to reach it (a valid entry before it reaching it would have
+    /// been found first); else the scan is redone with runs penalized.
+    private func settle(_ f: Int, entries: UnsafePointer<UInt16>, count: Int, bound: Double, node: NodeTotals,
+                        best: inout Split) {
+        func scan() -> NumericScan {
+            NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties, node: node.sums)
+        }
+        var bar = bound
+        var pass = scan()
+        var bestAt = pass.first(reaching: bar, runs: false)
+        if bestAt > 0 && bestAt < count && entries[bestAt] >> 8 == entries[bestAt - 1] >> 8 {
+            pass = scan()
+            bar = pass.best(runs: true)
+            guard bar > best.gain else { return }
+            pass = scan()
+            bestAt = pass.first(reaching: bar, runs: true)
+        }
+        // Always true (the passes compute the same numbers); kept so a future change to one pass cannot
+        // read outside the node's entries.
+        guard bestAt > 0 && bestAt < count else { return }
+        var split = Split(feature: f, gain: bar)
+        split.leftBin = Int(entries[bestAt - 1] >> 8)
+        split.rightBin = Int(entries[bestAt] >> 8)
+        best = split
     }
 
     /// Splits the sorted-subtree node `start..<end` by `split`: its rows (`order`) stably, left first, as

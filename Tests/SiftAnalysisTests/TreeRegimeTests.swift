@@ -82,6 +82,42 @@ import Testing
     }
 }
 
+/// Trying features in turn, a later feature takes a node only by beating the best so far strictly, so of
+/// two identical columns the first always wins, however the search is organised (the sorted subtrees
+/// bound every feature first and settle only the most promising).
+@Suite struct TieTests {
+    @Test func aCopyOfAFeatureNeverSplits() {
+        let base = TreeRegimeTests.matrix(rows: 1500)
+        let n = base.rowCount
+        // x0, then an exact copy of x1 ahead of x1 itself, then the rest, then another copy after the
+        // categorical `c` (a node where `c` varies is searched feature by feature from there on): the first
+        // copy (feature 1) must take every split x1 would, and x1 (feature 2) and the last copy none.
+        let copy = (0..<n).map { base.value(row: $0, feature: 1) }
+        var values: [Double] = []
+        for f in 0..<base.featureCount {
+            if f == 1 { values += copy }
+            values += (0..<n).map { base.value(row: $0, feature: f) }
+        }
+        values += copy
+        var features = base.schema.features
+        features.insert(.init(name: "x1 copy", kind: features[1].kind, param: 5), at: 1)
+        features.append(.init(name: "x1 last copy", kind: features[1].kind, param: 6))
+        let schema = FeatureSchema(features: features, params: base.schema.params + ["x1 copy", "x1 last copy"])
+        let matrix = FeatureMatrix(schema: schema, values: values, target: base.target)
+        for size in [2, 256, Int.max] {
+            let trees = TreeRegimeTests.trees(matrix, settings: TreeSettings(maxFeatures: 7, minSamplesLeaf: 1,
+                                                                             maxDepth: nil),
+                                              histogramNodeSize: size)
+            let copySplits = trees.map { t in (0..<t.tree.nodeCount).filter { t.tree.feature[$0] == 1 }.count }
+            let laterSplits = trees.map { t in
+                (0..<t.tree.nodeCount).filter { t.tree.feature[$0] == 2 || t.tree.feature[$0] == 6 }.count
+            }
+            #expect(copySplits.allSatisfy { $0 > 0 }, "histogramNodeSize \(size): the copy never split")
+            #expect(laterSplits.allSatisfy { $0 == 0 }, "histogramNodeSize \(size): a later copy of x1 split: \(laterSplits)")
+        }
+    }
+}
+
 /// Out-of-bag predictions walk a tree on the rows' bins (`NodeBuffer.predict`), reading a value only at a
 /// bin that straddles a threshold; they must equal the tree's own prediction from the values.
 @Suite struct BinnedWalkTests {
