@@ -25,11 +25,15 @@ public struct ForestOptions: Sendable, Equatable {
     /// once per draw, so a row is out of bag exactly when its whole group is. Rows in no group are always
     /// out of bag. nil: rows are drawn one by one (scikit-learn's bootstrap).
     public var bootstrapGroups: [[Int]]?
+    /// Whether the fitted forest keeps its trees; false: only what each tree contributes (out-of-bag
+    /// predictions, impurity importances, permutation increases), which is all the importance panels need
+    /// and spares copying every tree out of the builder.
+    public var keepTrees: Bool
 
     /// Makes options.
     public init(trees: Int = 100, seed: UInt64 = 0, maxFeatures: Int? = nil, minSamplesLeaf: Int = 1,
                 maxDepth: Int? = nil, threads: Int = 0, permutationGroups: [[Int]]? = nil,
-                bootstrapGroups: [[Int]]? = nil) {
+                bootstrapGroups: [[Int]]? = nil, keepTrees: Bool = true) {
         self.trees = trees
         self.seed = seed
         self.maxFeatures = maxFeatures
@@ -38,6 +42,7 @@ public struct ForestOptions: Sendable, Equatable {
         self.threads = threads
         self.permutationGroups = permutationGroups
         self.bootstrapGroups = bootstrapGroups
+        self.keepTrees = keepTrees
     }
 }
 
@@ -45,8 +50,11 @@ public struct ForestOptions: Sendable, Equatable {
 public struct RandomForest: Sendable {
     /// The features the trees split on (tree feature indices index it).
     public var schema: FeatureSchema
-    /// The trees, in order.
+    /// The trees, in order (empty when fitted without `ForestOptions.keepTrees`).
     public var trees: [RegressionTree]
+    /// Per tree that splits at least once, in tree order: its normalised impurity importance per feature
+    /// (`ImpurityImportance.tree`).
+    public var treeImportances: [[Double]]
     /// Per training row, the mean prediction of the trees for which it was out of bag (NaN if none).
     public var oobPrediction: [Double]
     /// Out-of-bag R² over rows with at least one out-of-bag prediction (nil when fewer than 2 such rows,
@@ -112,26 +120,33 @@ public struct RandomForest: Sendable {
         } else {
             for _ in 0..<n { weights[rng.nextInt(below: n)] += 1 }
         }
-        let tree = builder.grow(weights: weights, rng: &rng, workspace: workspace)
+        builder.growNodes(weights: weights, rng: &rng, workspace: workspace)
+        let nodes = workspace.nodes
+        // The tree itself is copied out of the builder only when it is kept or walked with permuted values.
+        let tree = options.keepTrees || options.permutationGroups != nil ? nodes.makeTree() : RegressionTree()
+        let p = matrix.featureCount
+        let importance = nodes.count > 1 ? nodes.impurityImportance(featureCount: p) : nil
         var oobRows: [Int32] = []
         for r in 0..<n where weights[r] == 0 { oobRows.append(Int32(r)) }
         var oobPred = [Double](repeating: 0, count: oobRows.count)
         var increase: [Double] = []
-        guard tree.nodeCount > 0 else { return TreeResult(tree: tree, oobRows: [], oobPred: [], increase: []) }
-        let p = matrix.featureCount
+        guard nodes.count > 0 else {
+            return TreeResult(tree: tree, importance: nil, oobRows: [], oobPred: [], increase: [])
+        }
         rows.values.withUnsafeBufferPointer { x in
             builder.data.rowBins.withUnsafeBufferPointer { bins in
                 oobRows.withUnsafeBufferPointer { oob in
                     oobPred.withUnsafeMutableBufferPointer { pred in
                         guard let x = x.baseAddress, let bins = bins.baseAddress, let out = pred.baseAddress
                         else { return }
-                        workspace.nodes.predict(rows: oob, rowBins: bins, features: p, values: x, into: out)
+                        nodes.predict(rows: oob, rowBins: bins, features: p, values: x, into: out)
                     }
                 }
             }
         }
         guard let groups = options.permutationGroups, !oobRows.isEmpty else {
-            return TreeResult(tree: tree, oobRows: oobRows, oobPred: oobPred, increase: [])
+            return TreeResult(tree: options.keepTrees ? tree : RegressionTree(), importance: importance,
+                              oobRows: oobRows, oobPred: oobPred, increase: [])
         }
         let walker = TreeWalker(tree)
         rows.values.withUnsafeBufferPointer { x in
@@ -159,7 +174,8 @@ public struct RandomForest: Sendable {
                 for f in group { inGroup[f] = false }
             }
         }
-        return TreeResult(tree: tree, oobRows: oobRows, oobPred: oobPred, increase: increase)
+        return TreeResult(tree: options.keepTrees ? tree : RegressionTree(), importance: importance,
+                          oobRows: oobRows, oobPred: oobPred, increase: increase)
     }
 
     /// Combines per-tree results in tree order.
@@ -180,7 +196,8 @@ public struct RandomForest: Sendable {
             ys.append(matrix.target[r])
             ps.append(prediction[r])
         }
-        return RandomForest(schema: matrix.schema, trees: perTree.map(\.tree), oobPrediction: prediction,
+        return RandomForest(schema: matrix.schema, trees: options.keepTrees ? perTree.map(\.tree) : [],
+                            treeImportances: perTree.compactMap(\.importance), oobPrediction: prediction,
                             oobR2: rSquared(ys, ps), permutationIncrease: perTree.map(\.increase),
                             options: options)
     }
@@ -215,7 +232,10 @@ struct RowMajor: Sendable {
 
 /// What one tree contributes to the forest.
 struct TreeResult: Sendable {
+    /// The tree (empty unless kept).
     var tree: RegressionTree
+    /// Its normalised impurity importances; nil for a tree that never splits.
+    var importance: [Double]?
     var oobRows: [Int32]
     var oobPred: [Double]
     var increase: [Double]

@@ -69,7 +69,8 @@ public enum ForestImportance {
                                     maxFeatures: request.maxFeatures, minSamplesLeaf: request.minSamplesLeaf,
                                     maxDepth: request.maxDepth, threads: request.threads,
                                     permutationGroups: request.method == .permutation ? groups : nil,
-                                    bootstrapGroups: replicates.hasReplicates ? replicates.members : nil)
+                                    bootstrapGroups: replicates.hasReplicates ? replicates.members : nil,
+                                    keepTrees: false)
         let forest = try RandomForest.fit(matrix, options: options, progress: progress, cancellation: cancellation)
         panel.oobR2 = forest.oobR2
 

@@ -19,10 +19,9 @@ public enum ImpurityImportance {
         return imp.map { $0 / total }
     }
 
-    /// Per-tree normalised importances of the trees that split at least once, in tree order.
-    public static func perTree(_ forest: RandomForest) -> [[Double]] {
-        forest.trees.filter { $0.nodeCount > 1 }.map { tree($0, featureCount: forest.schema.count) }
-    }
+    /// Per-tree normalised importances of the trees that split at least once, in tree order (computed
+    /// while fitting, so they are there whether or not the forest kept its trees).
+    public static func perTree(_ forest: RandomForest) -> [[Double]] { forest.treeImportances }
 
     /// The forest's importances per feature, summing to 1 (all zero when no tree splits).
     public static func forest(_ forest: RandomForest) -> [Double] {

@@ -35,12 +35,18 @@ struct TreeBuilder {
     /// A tree on the rows with positive `weights` (bootstrap multiplicities), drawing feature subsets
     /// from `rng`; `ws` (from `makeWorkspace`) is reused.
     func grow(weights: [Double], rng: inout Xoshiro256, workspace ws: TreeWorkspace) -> RegressionTree {
+        growNodes(weights: weights, rng: &rng, workspace: ws)
+        return ws.nodes.makeTree()
+    }
+
+    /// `grow`, leaving the tree in `ws.nodes` (no nodes when no weight is positive).
+    func growNodes(weights: [Double], rng: inout Xoshiro256, workspace ws: TreeWorkspace) {
         let p = data.binCount.count
         let minLeaf = max(1, settings.minSamplesLeaf)
         ws.load(weights: weights, target: matrix.target)
-        guard ws.size > 0 else { return RegressionTree() }
         let tree = ws.nodes
         tree.removeAll()
+        guard ws.size > 0 else { return }
         let splitter = Splitter(minSamplesLeaf: minLeaf)
         var features = Array(0..<p)
         let mtry = min(max(1, settings.maxFeatures), p)
@@ -176,7 +182,6 @@ struct TreeBuilder {
                                      histogram: leftHist, sorted: item.sorted))
             }
         } }
-        return tree.makeTree()
     }
 }
 
@@ -1108,6 +1113,21 @@ final class NodeBuffer {
             step.straddles = split.straddles
         }
         steps[node] = step
+    }
+
+    /// The finished tree's normalised impurity importance per feature: `ImpurityImportance.tree` of
+    /// `makeTree()`, from the buffers (the same sums in the same order).
+    func impurityImportance(featureCount: Int) -> [Double] {
+        var imp = [Double](repeating: 0, count: featureCount)
+        for i in 0..<count where feature[i] >= 0 {
+            let l = Int(left[i]), r = Int(right[i])
+            let decrease = weightedSamples[i] * impurity[i] - weightedSamples[l] * impurity[l]
+                - weightedSamples[r] * impurity[r]
+            imp[Int(feature[i])] += decrease
+        }
+        let total = imp.reduce(0, +)
+        guard total > 0 else { return [Double](repeating: 0, count: featureCount) }
+        return imp.map { $0 / total }
     }
 
     /// The finished tree's prediction for each of `rows` (training rows), into `out[k]` for `rows[k]`:

@@ -31,6 +31,28 @@ import Testing
         #expect(abs(ours.values.reduce(0, +) - 1) < 1e-9)
     }
 
+    /// A forest fitted without keeping its trees (as the importance panels fit) must report what the full
+    /// one does: impurity importances equal to those of its trees, the same out-of-bag predictions.
+    @Test(arguments: [false, true])
+    func forestWithoutTreesReportsTheSame(permutation: Bool) throws {
+        let (ref, table) = try ForestFixtures.load("mixed")
+        let matrix = try Encoding.encode(table: table, rows: Array(0..<table.rowCount), params: ref.params,
+                                         metric: ref.metric, encoding: .native)
+        let groups = permutation ? (0..<matrix.featureCount).map { [$0] } : nil
+        let kept = try RandomForest.fit(matrix, options: ForestOptions(trees: 20, seed: 3, permutationGroups: groups))
+        let light = try RandomForest.fit(matrix, options: ForestOptions(trees: 20, seed: 3, permutationGroups: groups,
+                                                                        keepTrees: false))
+        let fromTrees = kept.trees.filter { $0.nodeCount > 1 }
+            .map { ImpurityImportance.tree($0, featureCount: matrix.featureCount) }
+        #expect(kept.treeImportances.count == 20)
+        let unlike = zip(kept.treeImportances, fromTrees).filter { $0 != $1 }.count
+        #expect(unlike == 0 && fromTrees.count == 20, "\(unlike) trees' importances differ from their trees'")
+        #expect(light.trees.isEmpty)
+        #expect(light.treeImportances == kept.treeImportances)
+        #expect(light.oobPrediction.map(\.bitPattern) == kept.oobPrediction.map(\.bitPattern))
+        #expect(light.permutationIncrease == kept.permutationIncrease)
+    }
+
     @Test func nativeCategoricalsFindTheSameTopParams() throws {
         let (ref, ours, oob) = try Self.fit("mixed", encoding: .native)
         #expect(topNames(ref.feature_importances, 3) == topNames(ours, 3))
