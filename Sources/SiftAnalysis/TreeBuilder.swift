@@ -197,7 +197,7 @@ struct TreeBuilder {
 /// second scan reproduces every score bit for bit.
 ///
 /// With `runs: false` the scan leaves runs alone: its best score bounds the true one from above, and
-/// equals it when the first entry reaching it starts a run (see `TreeWorkspace.consider`). With `runs:
+/// equals it when the first entry reaching it starts a run (see `TreeWorkspace.settle`). With `runs:
 /// true`, whether the pair's entries continue runs is read from two overlapping 32-bit loads (the pair,
 /// and the pair one entry earlier) and looked up as a vector of penalties: integer work, off the vector
 /// unit that the scores keep busy. So an entry list must have a readable entry before its first (its
@@ -688,7 +688,8 @@ final class TreeWorkspace {
                 continue
             }
             guard plainNumeric[f] && lastBin != missingBin else {
-                // A categorical feature, or missing values: try the features in turn instead.
+                // A categorical feature, or missing values: the rest are tried in turn (`consider`), and
+                // the bounds so far settled against their best, which an earlier feature wins on a tie.
                 for g in f..<features {
                     consider(g, entries: base + g &* Self.subtreeCapacity, count: count, node: node, data: data,
                              splitter: splitter, best: &best)
@@ -707,11 +708,11 @@ final class TreeWorkspace {
     /// the winner (which must beat `best` strictly, or come before its feature on a tie).
     private func settleBounds(upTo end: Int, base: UnsafePointer<UInt16>, count: Int, node: NodeTotals,
                               best: inout Split) {
+        guard end > 0 else { return }
         for f in 0..<end { exact[f] = false }
         while true {
             var top = 0
-            for f in 1..<max(end, 1) where bounds[f] > bounds[top] { top = f }
-            guard end > 0 else { return }
+            for f in 1..<end where bounds[f] > bounds[top] { top = f }
             let bar = bounds[top]
             // `best` comes from features after these (or is no split): on a tie, the earlier feature wins.
             guard bar > best.gain || (bar == best.gain && best.feature > top) else { return }
