@@ -6,13 +6,23 @@
 public enum ImpurityImportance {
     /// One tree's normalised importances per feature (all zero for a tree that never splits).
     public static func tree(_ tree: RegressionTree, featureCount: Int) -> [Double] {
+        guard tree.nodeCount > 1 else { return [Double](repeating: 0, count: featureCount) }
+        return normalisedDecrease(nodeCount: tree.nodeCount, featureCount: featureCount,
+                                  feature: { tree.feature[$0] }, left: { tree.left[$0] }, right: { tree.right[$0] },
+                                  weighted: { tree.weightedSamples[$0] }, impurity: { tree.impurity[$0] })
+    }
+
+    /// `tree` over node fields read through accessors (a `RegressionTree`, or the builder's buffers while a
+    /// tree is grown): per feature, the sum of its nodes' decreases, normalised to sum to 1.
+    @inline(__always)
+    static func normalisedDecrease(nodeCount: Int, featureCount: Int, feature: (Int) -> Int32,
+                                   left: (Int) -> Int32, right: (Int) -> Int32, weighted: (Int) -> Double,
+                                   impurity: (Int) -> Double) -> [Double] {
         var imp = [Double](repeating: 0, count: featureCount)
-        guard tree.nodeCount > 1 else { return imp }
-        for i in 0..<tree.nodeCount where !tree.isLeaf(i) {
-            let l = Int(tree.left[i]), r = Int(tree.right[i])
-            let decrease = tree.weightedSamples[i] * tree.impurity[i]
-                - tree.weightedSamples[l] * tree.impurity[l] - tree.weightedSamples[r] * tree.impurity[r]
-            imp[Int(tree.feature[i])] += decrease
+        for i in 0..<nodeCount where feature(i) >= 0 {
+            let l = Int(left(i)), r = Int(right(i))
+            let decrease = weighted(i) * impurity(i) - weighted(l) * impurity(l) - weighted(r) * impurity(r)
+            imp[Int(feature(i))] += decrease
         }
         let total = imp.reduce(0, +)
         guard total > 0 else { return [Double](repeating: 0, count: featureCount) }

@@ -697,8 +697,7 @@ final class TreeWorkspace {
                 settleBounds(upTo: f, base: base, count: count, node: node, best: &best)
                 return
             }
-            var pass = NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties,
-                                   node: node.sums)
+            var pass = scan(entries, count, node)
             bounds[f] = pass.best(runs: false)
         }
         settleBounds(upTo: features, base: base, count: count, node: node, best: &best)
@@ -716,24 +715,17 @@ final class TreeWorkspace {
             let bar = bounds[top]
             // `best` comes from features after these (or is no split): on a tie, the earlier feature wins.
             guard bar > best.gain || (bar == best.gain && best.feature > top) else { return }
-            let entries = base + top &* Self.subtreeCapacity
-            var pass = NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties,
-                                   node: node.sums)
-            let runs = exact[top]
-            let at = pass.first(reaching: bar, runs: runs)
-            guard at > 0 && at < count else { return }
-            if !runs && entries[at] >> 8 == entries[at - 1] >> 8 {
-                pass = NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties,
-                                   node: node.sums)
-                bounds[top] = pass.best(runs: true)
+            switch settle(top, entries: base + top &* Self.subtreeCapacity, count: count, bar: bar,
+                          runs: exact[top], node: node) {
+            case .split(let split):
+                best = split
+                return
+            case .rescored(let trueBest):
+                bounds[top] = trueBest
                 exact[top] = true
-                continue
+            case .none:
+                return
             }
-            var split = Split(feature: top, gain: bar)
-            split.leftBin = Int(entries[at - 1] >> 8)
-            split.rightBin = Int(entries[at] >> 8)
-            best = split
-            return
         }
     }
 
@@ -832,10 +824,20 @@ final class TreeWorkspace {
         guard firstBin != lastBin else { return }
         let missingBin = Int(BinnedFeatures.missingBin)
         if plainNumeric[f] && lastBin != missingBin {
-            var pass = NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties,
-                                   node: node.sums)
+            var pass = scan(entries, count, node)
             let bar = pass.best(runs: false)
-            if bar > best.gain { settle(f, entries: entries, count: count, bound: bar, node: node, best: &best) }
+            guard bar > best.gain else { return }
+            switch settle(f, entries: entries, count: count, bar: bar, runs: false, node: node) {
+            case .split(let split):
+                best = split
+            case .rescored(let trueBest):
+                guard trueBest > best.gain,
+                      case .split(let split) = settle(f, entries: entries, count: count, bar: trueBest, runs: true,
+                                                      node: node) else { return }
+                best = split
+            case .none:
+                return
+            }
             return
         }
         var k = 0
@@ -860,35 +862,42 @@ final class TreeWorkspace {
         }
     }
 
-    /// The numeric scan of feature `f` after a first pass (`runs: false`) found `bound` above `best.gain`:
-    /// the first entry reaching it, and `best` from it.
+    /// What `settle` makes of a feature's best score.
+    private enum Settled {
+        /// The split at the first entry reaching it.
+        case split(Split)
+        /// That entry lies inside a run of its bin (only a first pass, `runs: false`, reaches such an entry):
+        /// the feature's true best, from a scan with runs penalized.
+        case rescored(Double)
+        /// No entry reaches it (cannot happen: both passes compute the same numbers; kept so a future change
+        /// to one pass cannot read outside the node's entries).
+        case none
+    }
+
+    /// Settles `bar`, the best score of feature `f`'s `count` sorted entries from a scan with `runs`.
     ///
-    /// The first pass scores entries inside runs of a bin too (no threshold lies there), so its best is an
-    /// upper bound: below `best`, the feature was out. If the first entry reaching it starts a run, it is
-    /// the true best and that entry the first to reach it (a valid entry before it reaching it would have
-    /// been found first); else the scan is redone with runs penalized.
-    private func settle(_ f: Int, entries: UnsafePointer<UInt16>, count: Int, bound: Double, node: NodeTotals,
-                        best: inout Split) {
-        func scan() -> NumericScan {
-            NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties, node: node.sums)
+    /// A first pass (`runs: false`) scores entries inside runs of a bin too (no threshold lies there), so
+    /// its best is an upper bound. If the first entry reaching it starts a run, it is the true best and that
+    /// entry the first to reach it (a valid entry before it reaching it would have been found first).
+    private func settle(_ f: Int, entries: UnsafePointer<UInt16>, count: Int, bar: Double, runs: Bool,
+                        node: NodeTotals) -> Settled {
+        var pass = scan(entries, count, node)
+        let at = pass.first(reaching: bar, runs: runs)
+        guard at > 0 && at < count else { return .none }
+        if !runs && entries[at] >> 8 == entries[at - 1] >> 8 {
+            pass = scan(entries, count, node)
+            return .rescored(pass.best(runs: true))
         }
-        var bar = bound
-        var pass = scan()
-        var bestAt = pass.first(reaching: bar, runs: false)
-        if bestAt > 0 && bestAt < count && entries[bestAt] >> 8 == entries[bestAt - 1] >> 8 {
-            pass = scan()
-            bar = pass.best(runs: true)
-            guard bar > best.gain else { return }
-            pass = scan()
-            bestAt = pass.first(reaching: bar, runs: true)
-        }
-        // Always true (the passes compute the same numbers); kept so a future change to one pass cannot
-        // read outside the node's entries.
-        guard bestAt > 0 && bestAt < count else { return }
         var split = Split(feature: f, gain: bar)
-        split.leftBin = Int(entries[bestAt - 1] >> 8)
-        split.rightBin = Int(entries[bestAt] >> 8)
-        best = split
+        split.leftBin = Int(entries[at - 1] >> 8)
+        split.rightBin = Int(entries[at] >> 8)
+        return .split(split)
+    }
+
+    /// A numeric scan of `count` sorted entries at a node with totals `node`.
+    @inline(__always)
+    private func scan(_ entries: UnsafePointer<UInt16>, _ count: Int, _ node: NodeTotals) -> NumericScan {
+        NumericScan(entries: entries, count: count, sums: localSums, penalties: penalties, node: node.sums)
     }
 
     /// Splits the sorted-subtree node `start..<end` by `split`: its rows (`order`) stably, left first, as
@@ -1119,16 +1128,9 @@ final class NodeBuffer {
     /// The finished tree's normalised impurity importance per feature: `ImpurityImportance.tree` of
     /// `makeTree()`, from the buffers (the same sums in the same order).
     func impurityImportance(featureCount: Int) -> [Double] {
-        var imp = [Double](repeating: 0, count: featureCount)
-        for i in 0..<count where feature[i] >= 0 {
-            let l = Int(left[i]), r = Int(right[i])
-            let decrease = weightedSamples[i] * impurity[i] - weightedSamples[l] * impurity[l]
-                - weightedSamples[r] * impurity[r]
-            imp[Int(feature[i])] += decrease
-        }
-        let total = imp.reduce(0, +)
-        guard total > 0 else { return [Double](repeating: 0, count: featureCount) }
-        return imp.map { $0 / total }
+        ImpurityImportance.normalisedDecrease(nodeCount: count, featureCount: featureCount,
+                                              feature: { feature[$0] }, left: { left[$0] }, right: { right[$0] },
+                                              weighted: { weightedSamples[$0] }, impurity: { impurity[$0] })
     }
 
     /// The finished tree's prediction for each of `rows` (training rows), into `out[k]` for `rows[k]`:
