@@ -3,7 +3,8 @@ import SiftAnalysis
 import SiftCore
 
 /// `sift-bench fingerprint PATH METRIC [TREES]`: one line per forest setting with a hash of every tree
-/// (structure, thresholds, category sets, values, impurities; bit patterns) and the out-of-bag R².
+/// (structure, thresholds, category sets, values, impurities; bit patterns) and the out-of-bag R², and a
+/// last line with a hash of the out-of-bag permutation increases of a forest with permuted groups.
 ///
 /// A speed change to the tree builder that keeps its arithmetic must leave every line unchanged: run it
 /// before and after on a table with categoricals and missing cells (`Examples/sweep.csv val_loss`) and on
@@ -43,6 +44,15 @@ enum FingerprintBench {
                 print("\(name): hash=\(String(hash.value, radix: 16)) nodes=\(nodes) "
                       + "searched_rows=\(searched) oob_r2=\(forest.oobR2.map { "\($0)" } ?? "nil")")
             }
+            // Out-of-bag permutation increases: one group per feature, and the first two features together.
+            let groups = (0..<p).map { [$0] } + (p >= 2 ? [[0, 1]] : [])
+            let permuted = try RandomForest.fit(matrix, options: ForestOptions(trees: trees, seed: 3,
+                                                                               permutationGroups: groups))
+            var hash = Hash()
+            for increases in permuted.permutationIncrease {
+                for increase in increases { hash.add(increase.bitPattern) }
+            }
+            print("permutation: hash=\(String(hash.value, radix: 16)) trees=\(permuted.permutationIncrease.count)")
         } catch {
             FileHandle.standardError.write(Data("sift-bench: \(error)\n".utf8))
             return 1
