@@ -122,60 +122,100 @@ public struct RandomForest: Sendable {
         }
         builder.growNodes(weights: weights, rng: &rng, workspace: workspace)
         let nodes = workspace.nodes
-        // The tree itself is copied out of the builder only when it is kept or walked with permuted values.
-        let tree = options.keepTrees || options.permutationGroups != nil ? nodes.makeTree() : RegressionTree()
+        let tree = options.keepTrees ? nodes.makeTree() : RegressionTree()
         let p = matrix.featureCount
         let importance = nodes.count > 1 ? nodes.impurityImportance(featureCount: p) : nil
         var oobRows: [Int32] = []
         for r in 0..<n where weights[r] == 0 { oobRows.append(Int32(r)) }
         var oobPred = [Double](repeating: 0, count: oobRows.count)
-        var increase: [Double] = []
         guard nodes.count > 0 else {
             return TreeResult(tree: tree, importance: nil, oobRows: [], oobPred: [], increase: [])
         }
+        var increase: [Double] = []
         rows.values.withUnsafeBufferPointer { x in
             builder.data.rowBins.withUnsafeBufferPointer { bins in
                 oobRows.withUnsafeBufferPointer { oob in
+                    guard let x = x.baseAddress, let bins = bins.baseAddress else { return }
                     oobPred.withUnsafeMutableBufferPointer { pred in
-                        guard let x = x.baseAddress, let bins = bins.baseAddress, let out = pred.baseAddress
-                        else { return }
+                        guard let out = pred.baseAddress else { return }
                         nodes.predict(rows: oob, rowBins: bins, features: p, values: x, into: out)
+                    }
+                    if let groups = options.permutationGroups, !oob.isEmpty {
+                        increase = permutationIncreases(groups, oob: oob, oobPred: oobPred, nodes: nodes,
+                                                        matrix: matrix, rowBins: bins, values: x, rng: &rng)
                     }
                 }
             }
         }
-        guard let groups = options.permutationGroups, !oobRows.isEmpty else {
-            return TreeResult(tree: options.keepTrees ? tree : RegressionTree(), importance: importance,
-                              oobRows: oobRows, oobPred: oobPred, increase: [])
+        return TreeResult(tree: tree, importance: importance, oobRows: oobRows, oobPred: oobPred, increase: increase)
+    }
+
+    /// Per group of features: how much the tree's mean squared error on its out-of-bag rows grows when the
+    /// group's values are permuted among those rows (each group drawing a fresh permutation from `rng`).
+    ///
+    /// A row's permuted path is its own path down to the first node that splits on a feature of the group;
+    /// only rows that reach such a node are walked again, from that node on, and the others keep their
+    /// prediction `oobPred` (the same numbers as walking every row from the root).
+    static func permutationIncreases(_ groups: [[Int]], oob: UnsafeBufferPointer<Int32>, oobPred: [Double],
+                                     nodes: NodeBuffer, matrix: FeatureMatrix, rowBins: UnsafePointer<UInt8>,
+                                     values: UnsafePointer<Double>, rng: inout Xoshiro256) -> [Double] {
+        let p = matrix.featureCount, count = oob.count
+        var base = 0.0
+        for (i, r) in oob.enumerated() {
+            let d = matrix.target[Int(r)] - oobPred[i]
+            base += d * d
         }
-        let walker = TreeWalker(tree)
-        rows.values.withUnsafeBufferPointer { x in
-            var base = 0.0
-            for (i, r) in oobRows.enumerated() {
-                let d = matrix.target[Int(r)] - oobPred[i]
-                base += d * d
+        let paths = nodes.paths(rows: oob, rowBins: rowBins, features: p, values: values)
+        var inGroup = [Bool](repeating: false, count: p)
+        var perm = Array(oob)
+        // The rows walked again for the current group: their place among `oob`, row, donor and start node.
+        var walked: [Int] = [], walkRows: [Int32] = [], donors: [Int32] = [], starts: [Int32] = []
+        var predicted = [Double](repeating: 0, count: count)
+        var increase: [Double] = []
+        increase.reserveCapacity(groups.count)
+        for group in groups {
+            for f in group { inGroup[f] = true }
+            for i in stride(from: perm.count - 1, to: 0, by: -1) {
+                perm.swapAt(i, rng.nextInt(below: i + 1))
             }
-            var inGroup = [Bool](repeating: false, count: matrix.featureCount)
-            var perm = oobRows
-            for group in groups {
-                for f in group { inGroup[f] = true }
-                for i in stride(from: perm.count - 1, to: 0, by: -1) {
-                    perm.swapAt(i, rng.nextInt(below: i + 1))
+            walked.removeAll(keepingCapacity: true)
+            walkRows.removeAll(keepingCapacity: true)
+            donors.removeAll(keepingCapacity: true)
+            starts.removeAll(keepingCapacity: true)
+            for i in 0..<count {
+                for k in paths.offsets[i]..<paths.offsets[i + 1] where inGroup[Int(paths.features[k])] {
+                    walked.append(i)
+                    walkRows.append(oob[i])
+                    donors.append(perm[i])
+                    starts.append(paths.nodes[k])
+                    break
                 }
-                var sse = 0.0
-                for (i, r) in oobRows.enumerated() {
-                    let donor = Int(perm[i])
-                    let row = Int(r)
-                    let pred = walker.predict { f in x[(inGroup[f] ? donor : row) * p + f] }
-                    let d = matrix.target[row] - pred
-                    sse += d * d
-                }
-                increase.append((sse - base) / Double(oobRows.count))
-                for f in group { inGroup[f] = false }
             }
+            walkRows.withUnsafeBufferPointer { rows in
+                donors.withUnsafeBufferPointer { donors in starts.withUnsafeBufferPointer { starts in
+                    inGroup.withUnsafeBufferPointer { permuted in predicted.withUnsafeMutableBufferPointer { out in
+                        guard let donors = donors.baseAddress, let starts = starts.baseAddress,
+                              let permuted = permuted.baseAddress, let out = out.baseAddress else { return }
+                        nodes.predict(rows: rows, donors: donors, starts: starts, permuted: permuted,
+                                      rowBins: rowBins, features: p, values: values, into: out)
+                    } }
+                } }
+            }
+            var sse = 0.0
+            var j = 0
+            for (i, r) in oob.enumerated() {
+                var prediction = oobPred[i]
+                if j < walked.count && walked[j] == i {
+                    prediction = predicted[j]
+                    j += 1
+                }
+                let d = matrix.target[Int(r)] - prediction
+                sse += d * d
+            }
+            increase.append((sse - base) / Double(count))
+            for f in group { inGroup[f] = false }
         }
-        return TreeResult(tree: options.keepTrees ? tree : RegressionTree(), importance: importance,
-                          oobRows: oobRows, oobPred: oobPred, increase: increase)
+        return increase
     }
 
     /// Combines per-tree results in tree order.

@@ -1136,19 +1136,76 @@ final class NodeBuffer {
     /// The finished tree's prediction for each of `rows` (training rows), into `out[k]` for `rows[k]`:
     /// exactly `RegressionTree.predict` on the rows' values, walked on their bins (`rowBins`, `features`
     /// per row: one byte per step instead of a double) and reading a value (`values`, row-major) only at
-    /// a bin that straddles a threshold. One row's walk is a chain of dependent loads, so eight rows walk
-    /// at once, one step each in turn (a row that reaches its leaf hands its slot to the next row).
+    /// a bin that straddles a threshold.
     func predict(rows: UnsafeBufferPointer<Int32>, rowBins: UnsafePointer<UInt8>, features: Int,
                  values: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+        walk(count: rows.count, rowBins: rowBins, features: features, values: values, into: out,
+             start: { _ in 0 }, source: { k, _ in Int(rows[k]) })
+    }
+
+    /// `predict` with the features marked in `permuted` read from another row: walk `k` starts at node
+    /// `starts[k]` and reads row `donors[k]` for those features and row `rows[k]` for the others (the
+    /// out-of-bag rows with a group of features permuted; see `paths`).
+    func predict(rows: UnsafeBufferPointer<Int32>, donors: UnsafePointer<Int32>, starts: UnsafePointer<Int32>,
+                 permuted: UnsafePointer<Bool>, rowBins: UnsafePointer<UInt8>, features: Int,
+                 values: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
+        walk(count: rows.count, rowBins: rowBins, features: features, values: values, into: out,
+             start: { Int(starts[$0]) }, source: { k, f in Int(permuted[f] ? donors[k] : rows[k]) })
+    }
+
+    /// The internal nodes on each row's path through the finished tree, root first, with their features:
+    /// `nodes[offsets[k] ..< offsets[k + 1]]` for `rows[k]`, walked as `predict` walks them.
+    func paths(rows: UnsafeBufferPointer<Int32>, rowBins: UnsafePointer<UInt8>, features: Int,
+               values: UnsafePointer<Double>) -> (nodes: [Int32], features: [Int32], offsets: [Int]) {
+        var nodes: [Int32] = [], splitFeatures: [Int32] = [], offsets = [0]
+        offsets.reserveCapacity(rows.count + 1)
+        for r in rows {
+            let row = Int(r) &* features
+            var at = 0
+            while steps[at].feature >= 0 {
+                let step = steps[at]
+                nodes.append(Int32(at))
+                splitFeatures.append(step.feature)
+                at = next(step, bins: rowBins + row, values: values + row)
+            }
+            offsets.append(nodes.count)
+        }
+        return (nodes, splitFeatures, offsets)
+    }
+
+    /// The child a row goes to from internal node `step`, from its bins and values (`features` each,
+    /// row-major, starting at the row's first).
+    @inline(__always)
+    private func next(_ step: BinStep, bins: UnsafePointer<UInt8>, values: UnsafePointer<Double>) -> Int {
+        let f = Int(step.feature)
+        let bin = Int(bins[f])
+        var left = bin < Int(step.cut)
+        if bin == Int(BinnedFeatures.missingBin) {
+            left = step.missingLeft
+        } else if step.categorySet >= 0 {
+            left = RegressionTree.inSet(categoryWords, Int(step.categorySet), code: bin)
+        } else if step.straddles && bin == Int(step.cut) {
+            left = values[f] <= step.threshold
+        }
+        // The side is data, not a branch: a row's path is not predictable.
+        let mask = 0 &- Int(UInt8(left ? 1 : 0))
+        return Int(step.right) ^ ((Int(step.left) ^ Int(step.right)) & mask)
+    }
+
+    /// Walks `count` rows to their leaves, walk `k` from node `start(k)` reading feature `f` of row
+    /// `source(k, f)`, and writes its leaf's value to `out[k]`. One walk is a chain of dependent loads, so
+    /// eight go at once, one step each in turn (a walk that reaches its leaf hands its slot to the next).
+    @inline(__always)
+    private func walk(count: Int, rowBins: UnsafePointer<UInt8>, features: Int, values: UnsafePointer<Double>,
+                      into out: UnsafeMutablePointer<Double>, start: (Int) -> Int, source: (Int, Int) -> Int) {
         let lanes = 8
-        let missingBin = Int(BinnedFeatures.missingBin)
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * lanes) { slots in
-            // Slot k walks rows[slots[k]] and stands at node slots[lanes + k].
-            var active = min(lanes, rows.count)
+            // Slot k makes walk slots[k] and stands at node slots[lanes + k].
+            var active = min(lanes, count)
             var next = active
             for k in 0..<active {
                 slots[k] = k
-                slots[lanes + k] = 0
+                slots[lanes + k] = start(k)
             }
             while active > 0 {
                 var k = 0
@@ -1156,26 +1213,15 @@ final class NodeBuffer {
                     let at = slots[lanes + k]
                     let step = steps[at]
                     if step.feature >= 0 {
-                        let row = Int(rows[slots[k]]) &* features &+ Int(step.feature)
-                        let bin = Int(rowBins[row])
-                        var left = bin < Int(step.cut)
-                        if bin == missingBin {
-                            left = step.missingLeft
-                        } else if step.categorySet >= 0 {
-                            left = RegressionTree.inSet(categoryWords, Int(step.categorySet), code: bin)
-                        } else if step.straddles && bin == Int(step.cut) {
-                            left = values[row] <= step.threshold
-                        }
-                        // The side is data, not a branch: a row's path is not predictable.
-                        let mask = 0 &- Int(UInt8(left ? 1 : 0))
-                        slots[lanes + k] = Int(step.right) ^ ((Int(step.left) ^ Int(step.right)) & mask)
+                        let row = source(slots[k], Int(step.feature)) &* features
+                        slots[lanes + k] = self.next(step, bins: rowBins + row, values: values + row)
                         k &+= 1
                         continue
                     }
                     out[slots[k]] = value[at]
-                    if next < rows.count {
+                    if next < count {
                         slots[k] = next
-                        slots[lanes + k] = 0
+                        slots[lanes + k] = start(next)
                         next &+= 1
                         k &+= 1
                     } else {

@@ -53,6 +53,46 @@ import Testing
         #expect(light.permutationIncrease == kept.permutationIncrease)
     }
 
+    /// Permutation increases are, bit for bit, their definition: each tree's out-of-bag rows walked from
+    /// the root with the group's values taken from a permuted row (the forest walks again only the rows
+    /// whose path reaches a split on the group, from that split on). Draws as `RandomForest.fitTree` does:
+    /// the bootstrap, then one shuffle of the out-of-bag rows per group.
+    @Test(arguments: ["mixed", "numeric"])
+    func permutationIncreasesMatchTheirDefinition(_ name: String) throws {
+        let (ref, table) = try ForestFixtures.load(name)
+        let matrix = try Encoding.encode(table: table, rows: Array(0..<table.rowCount), params: ref.params,
+                                         metric: ref.metric, encoding: .native)
+        let n = matrix.rowCount, p = matrix.featureCount
+        let groups = (0..<p).map { [$0] } + [[0, p - 1]]
+        let forest = try RandomForest.fit(matrix, options: ForestOptions(trees: 12, seed: 5, permutationGroups: groups))
+        var walkedAgain = 0
+        for (t, tree) in forest.trees.enumerated() {
+            var rng = Xoshiro256(seed: 5, stream: UInt64(t))
+            var weights = [Double](repeating: 0, count: n)
+            for _ in 0..<n { weights[rng.nextInt(below: n)] += 1 }
+            let oob = (0..<n).filter { weights[$0] == 0 }
+            func error(_ x: (Int, Int) -> Double) -> Double {
+                var sse = 0.0
+                for (i, r) in oob.enumerated() {
+                    let d = matrix.target[r] - tree.predict { f in x(i, f) }
+                    sse += d * d
+                }
+                return sse
+            }
+            let base = error { i, f in matrix.value(row: oob[i], feature: f) }
+            var perm = oob
+            var expected: [Double] = []
+            for group in groups {
+                for i in stride(from: perm.count - 1, to: 0, by: -1) { perm.swapAt(i, rng.nextInt(below: i + 1)) }
+                let sse = error { i, f in matrix.value(row: group.contains(f) ? perm[i] : oob[i], feature: f) }
+                expected.append((sse - base) / Double(oob.count))
+                if sse != base { walkedAgain += 1 }
+            }
+            #expect(forest.permutationIncrease[t].map(\.bitPattern) == expected.map(\.bitPattern), "tree \(t)")
+        }
+        #expect(walkedAgain > 0)
+    }
+
     @Test func nativeCategoricalsFindTheSameTopParams() throws {
         let (ref, ours, oob) = try Self.fit("mixed", encoding: .native)
         #expect(topNames(ref.feature_importances, 3) == topNames(ours, 3))
