@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "SiftCoreTests", dependencies: ["SiftCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SiftAnalysisTests", dependencies: ["SiftAnalysis", "SiftCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SiftRenderTests", dependencies: ["SiftRender", "SiftCore"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "SiftLanguageTests", dependencies: ["SiftLanguage", "SiftCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "SiftLanguageTests", dependencies: ["SiftLanguage", "SiftCore", "SiftAnalysis"], resources: [.copy("Fixtures")]),
         .testTarget(name: "SiftCLITests", dependencies: ["sift"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,5 @@
 import Foundation
+import SiftAnalysis
 import Testing
 @testable import SiftLanguage
 
@@ -90,7 +91,7 @@ import Testing
     }
 
     @Test func randomInputNeverCrashes() {
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         let alphabet = Array("filter load hide show runs importance ()[]{}\"'`#|;,=<>!~+-*/.\\ \n\t0123456789eE_abcxyzé😀")
         let i = Interpreter()
         for _ in 0..<600 {
@@ -103,18 +104,5 @@ import Testing
         }
         // Invalid UTF-8 has been replaced by the time it is a String; bytes that split a scalar are fine too.
         _ = Parser.parse(String(decoding: [0xFF, 0xFE, 0x22, 0xC3], as: UTF8.self))
-    }
-}
-
-/// A tiny deterministic generator for the robustness test.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
