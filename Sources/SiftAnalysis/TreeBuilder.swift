@@ -1200,9 +1200,10 @@ final class NodeBuffer {
                       into out: UnsafeMutablePointer<Double>, start: (Int) -> Int, source: (Int, Int) -> Int) {
         let lanes = 8
         withUnsafeTemporaryAllocation(of: Int.self, capacity: 2 * lanes) { slots in
-            // Slot k makes walk slots[k] and stands at node slots[lanes + k].
+            // Slot k carries walk slots[k] and stands at node slots[lanes + k]; walks from `waiting` on
+            // have no slot yet.
             var active = min(lanes, count)
-            var next = active
+            var waiting = active
             for k in 0..<active {
                 slots[k] = k
                 slots[lanes + k] = start(k)
@@ -1214,15 +1215,15 @@ final class NodeBuffer {
                     let step = steps[at]
                     if step.feature >= 0 {
                         let row = source(slots[k], Int(step.feature)) &* features
-                        slots[lanes + k] = self.next(step, bins: rowBins + row, values: values + row)
+                        slots[lanes + k] = next(step, bins: rowBins + row, values: values + row)
                         k &+= 1
                         continue
                     }
                     out[slots[k]] = value[at]
-                    if next < count {
-                        slots[k] = next
-                        slots[lanes + k] = start(next)
-                        next &+= 1
+                    if waiting < count {
+                        slots[k] = waiting
+                        slots[lanes + k] = start(waiting)
+                        waiting &+= 1
                         k &+= 1
                     } else {
                         // The last slot takes this one's place.
