@@ -101,10 +101,10 @@ public enum Correlations {
     public static func annotate(_ panel: inout ImportancePanel, table: RunTable, rows: [Int], metric: String,
                                 method: CorrelationMethod = .pearson) throws(AnalysisError) {
         let target = try MetricTarget(table: table, rows: rows, metric: metric)
-        for i in panel.params.indices {
-            let name = panel.params[i].name
-            guard table.column(named: name) != nil else { continue }
-            let c = try compute(table: table, param: name, target: target, method: method)
+        let known = panel.params.indices.filter { table.column(named: panel.params[$0].name) != nil }
+        let computed = try computeAll(table: table, params: known.map { panel.params[$0].name }, target: target,
+                                      method: method)
+        for (i, c) in zip(known, computed) {
             panel.params[i].n = c.n
             panel.params[i].logScale = c.logScale
             if c.kind == .numeric {
@@ -133,8 +133,7 @@ public enum Correlations {
             warnings.append("metric \"\(metric)\" is constant over the \(target.rows.count) runs used: "
                             + "no correlation is defined")
         }
-        for param in params {
-            let c = try compute(table: table, param: param, target: target, method: method)
+        for (param, c) in zip(params, try computeAll(table: table, params: params, target: target, method: method)) {
             if c.isConstant && !target.isConstant && c.n > 0 {
                 warnings.append("param \"\(param)\" is constant over the \(c.n) runs used: no correlation is defined")
             }
@@ -154,6 +153,19 @@ public enum Correlations {
         }
         out.sort(by: strongerFirst)
         return CorrelationReport(metric: metric, method: method.rawValue, rows: out, warnings: warnings)
+    }
+
+    /// `compute` for each of `params`, in order, the params in parallel (each sorts its values to detect log
+    /// scale, and Spearman ranks them: 0.26 s for 37 params of 100,000 runs on one core). Throws the error of
+    /// the first param that fails, as computing them in turn would.
+    static func computeAll(table: RunTable, params: [String], target: MetricTarget,
+                           method: CorrelationMethod) throws(AnalysisError) -> [ParamCorrelation] {
+        let results = Fanova.parallelMap(params.count, threads: 0) { i -> Result<ParamCorrelation, AnalysisError> in
+            Result { () throws(AnalysisError) -> ParamCorrelation in
+                try compute(table: table, param: params[i], target: target, method: method)
+            }
+        }
+        return try results.map { result throws(AnalysisError) -> ParamCorrelation in try result.get() }
     }
 
     /// A coefficient that is not defined (constant input): r = NaN, no p-value, no interval.

@@ -59,6 +59,24 @@ private func table(_ c: CorrelationFixture.Case) throws -> RunTable {
         }
     }
 
+    /// Params are computed in parallel, but the report is in param order and an unknown param fails as
+    /// computing them in turn would: the first unknown one is named.
+    @Test func parallelParamsKeepTheirOrderAndFirstError() throws {
+        let c = try #require(try CorrelationFixture.load().first)
+        let t = try table(c)
+        let rows = Array(0..<t.rowCount)
+        let params = t.names(withRole: .param)
+        let forward = try Correlations.report(table: t, rows: rows, params: params, metric: c.metric, method: .pearson)
+        let backward = try Correlations.report(table: t, rows: rows, params: params.reversed(), metric: c.metric,
+                                               method: .pearson)
+        #expect(forward.rows.map(\.correlation.r.bitPattern) == backward.rows.map(\.correlation.r.bitPattern))
+        let error = try #require(throws: AnalysisError.self) {
+            try Correlations.report(table: t, rows: rows, params: ["zz1"] + params + ["zz2"], metric: c.metric,
+                                    method: .pearson)
+        }
+        #expect(error.message == "unknown parameter \"zz1\"")
+    }
+
     @Test func eta2AndPanelAnnotationMatchNumpy() throws {
         for c in try CorrelationFixture.load() {
             let t = try table(c)
