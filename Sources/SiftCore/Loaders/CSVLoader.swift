@@ -7,10 +7,13 @@ import Foundation
 /// delimiter is a tab for `.tsv`/`.tab`, otherwise the most frequent of `,` tab `;` in the header line.
 /// Roles come from `RoleConventions`.
 ///
-/// The file is read into memory whole and parsed from bytes in one pass in file order, numbers read without
-/// making Strings. (It is read, not mapped: a mapped file truncated by another process during the load
-/// faults the process with SIGBUS; a copy costs a few percent and cannot crash.) (Reading two halves on two threads was tried: joining the halves' columns cost more CPU
-/// than the second thread saved on a loaded machine, so it is one thread.)
+/// The file is read into memory whole and parsed from bytes in file order, numbers read without making
+/// Strings. (It is read, not mapped: a mapped file truncated by another process during the load faults the
+/// process with SIGBUS; a copy costs a few percent and cannot crash.) A file of 4 MiB or more is read as
+/// two halves on two threads, split at a row start, and the second half's columns appended to the
+/// first's (`CSVColumnAccumulator.append`). The result is always the one-pass result: when the split is not
+/// a row start of the one-pass reading, when a half fails, or when a column's two halves cannot be joined
+/// exactly, the file is read again in one pass, which then also reports any error as it always has.
 enum CSVLoader {
     static func load(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
         // The file's bytes are freed before the columns are built: a column's distinct texts become Strings
@@ -22,9 +25,13 @@ enum CSVLoader {
 
     /// Parses `bytes` (a file's contents without a BOM) as the file `path`, which names it in errors and
     /// picks the delimiter by its extension.
-    static func load(bytes: UnsafeBufferPointer<UInt8>, path: String, options: LoadOptions) throws(LoadError) -> RunTable {
-        try scan(bytes: bytes, path: path).table(path: path, options: options)
+    static func load(bytes: UnsafeBufferPointer<UInt8>, path: String, options: LoadOptions,
+                     halvesFrom: Int = halvesFrom) throws(LoadError) -> RunTable {
+        try scan(bytes: bytes, path: path, halvesFrom: halvesFrom).table(path: path, options: options)
     }
+
+    /// Data of at least this many bytes is read as two halves on two threads (when there are two cores).
+    static let halvesFrom = 4 << 20
 
     /// A file's header names and its columns as read, not yet typed.
     struct Scanned {
@@ -55,7 +62,8 @@ enum CSVLoader {
     }
 
     /// Checks the bytes are UTF-8 and reads the header and every row into per-column accumulators.
-    private static func scan(bytes: UnsafeBufferPointer<UInt8>, path: String) throws(LoadError) -> Scanned {
+    private static func scan(bytes: UnsafeBufferPointer<UInt8>, path: String,
+                             halvesFrom: Int = halvesFrom) throws(LoadError) -> Scanned {
         let ext = (path as NSString).pathExtension.lowercased()
         func fail(_ failure: CSVRowScanner.Failure, _ delimiter: UInt8) -> LoadError {
             describe(failure, path: path, bytes: bytes, delimiter: delimiter)
@@ -71,7 +79,7 @@ enum CSVLoader {
         let scanner = CSVRowScanner(delimiter: delimiter, base: base, count: bytes.count)
         do throws(CSVRowScanner.Failure) {
             let (names, dataStart) = try header(scanner)
-            let (columns, rows) = try readRows(scanner, from: dataStart, width: names.count)
+            let (columns, rows) = try readRows(scanner, from: dataStart, width: names.count, halvesFrom: halvesFrom)
             return Scanned(names: names, columns: columns, rows: rows)
         } catch {
             throw fail(error, delimiter)
@@ -108,9 +116,11 @@ enum CSVLoader {
         return (names, row.next)
     }
 
-    /// Reads every data row into one accumulator per column, in file order.
-    private static func readRows(_ scanner: CSVRowScanner, from start: Int,
-                                 width: Int) throws(CSVRowScanner.Failure) -> ([CSVColumnAccumulator], Int) {
+    /// Reads every data row into one accumulator per column, in file order: in two halves when the data
+    /// holds at least `halvesFrom` bytes and two cores are there, else (or when the halves cannot stand for
+    /// the one pass) in one pass.
+    private static func readRows(_ scanner: CSVRowScanner, from start: Int, width: Int,
+                                 halvesFrom: Int) throws(CSVRowScanner.Failure) -> ([CSVColumnAccumulator], Int) {
         let dataStart = scanner.skipBlankLines(start)
         // Room for about as many rows as the first row's length suggests.
         var rowBytes = 64
@@ -118,11 +128,48 @@ enum CSVLoader {
             rowBytes = max(8, first.next - dataStart)
         }
         let capacity = (scanner.count - dataStart) / rowBytes + 8
+        if scanner.count - dataStart >= halvesFrom, ProcessInfo.processInfo.activeProcessorCount >= 2,
+           let halves = readHalves(scanner, from: dataStart, width: width, capacity: capacity) {
+            return halves
+        }
         var columns = (0..<width).map { _ in CSVColumnAccumulator(capacity: capacity) }
         let (_, rows) = try columns.withUnsafeMutableBufferPointer { (buffer) throws(CSVRowScanner.Failure) in
             try scanner.scanRows(from: dataStart, to: scanner.count, into: buffer)
         }
         return (columns, rows)
+    }
+
+    /// The rows from `dataStart` read as two halves on two threads and joined, or nil when that would not
+    /// be exactly the one-pass reading (see the type's note).
+    private static func readHalves(_ scanner: CSVRowScanner, from dataStart: Int, width: Int,
+                                   capacity: Int) -> ([CSVColumnAccumulator], Int)? {
+        guard let split = scanner.rowStart(after: dataStart + (scanner.count - dataStart) / 2),
+              split < scanner.count else { return nil }
+        let bounds = [(dataStart, split), (split, scanner.count)]
+        let halves = Locked<[(columns: [CSVColumnAccumulator], end: Int, rows: Int)?]>([nil, nil])
+        let shared = SendableScanner(scanner)
+        DispatchQueue.concurrentPerform(iterations: 2) { h in
+            // The first half's columns get room for the whole file: the second's are appended to them.
+            var columns = (0..<width).map { _ in CSVColumnAccumulator(capacity: h == 0 ? capacity : capacity / 2 + 8) }
+            let read = try? columns.withUnsafeMutableBufferPointer { (buffer) throws(CSVRowScanner.Failure) in
+                try shared.scanner.scanRows(from: bounds[h].0, to: bounds[h].1, into: buffer)
+            }
+            guard let read else { return }
+            halves.withLock { $0[h] = (columns, read.end, read.rows) }
+        }
+        let both = halves.withLock { $0 }
+        // The first half must end where the one-pass reading starts a row: then the second half reads the
+        // same rows the one pass would, whatever the quotes before the split.
+        guard let first = both[0], let second = both[1], first.end == scanner.skipBlankLines(split) else { return nil }
+        var columns = first.columns
+        for c in 0..<width where !columns[c].append(second.columns[c]) { return nil }
+        return (columns, first.rows + second.rows)
+    }
+
+    /// A scanner handed to the two halves' threads: it only reads the file's bytes, which outlive them.
+    private struct SendableScanner: @unchecked Sendable {
+        let scanner: CSVRowScanner
+        init(_ scanner: CSVRowScanner) { self.scanner = scanner }
     }
 
     /// A `LoadError` at the place the scanner stopped.

@@ -109,6 +109,19 @@ struct CSVRowScanner {
         return RowEnd(next: i, fields: fields, extraAt: extraAt, lineEnd: lineEnd)
     }
 
+    /// The place after the first line break at or after `offset`, or nil: a row start when that line break
+    /// is not inside a quoted field, which a caller must check (reading rows from a row start before it
+    /// must reach it). Quotes are not counted from the file's start: few files have line breaks inside
+    /// quotes, and a wrong guess costs only the check.
+    func rowStart(after offset: Int) -> Int? {
+        var i = offset
+        while i < count {
+            if base[i] == 0x0A { return i + 1 }
+            i += 1
+        }
+        return nil
+    }
+
     /// Scans the rows that start in `from..<to` into `columns` (one accumulator per header column),
     /// checking each has `columns.count` fields. Returns where the last row ended and how many rows there were.
     func scanRows(from: Int, to: Int,
