@@ -51,12 +51,16 @@ struct CSVColumnAccumulator {
         }
     }
 
+    /// Whether `append(other)` can join the two.
+    func canAppend(_ other: CSVColumnAccumulator) -> Bool { !(isText && !other.isText && other.present) }
+
     /// Appends the cells `other` read after this column's (the second half of a file read in two halves), as
     /// if they had been added here one by one: same numbers, same texts in the same first-seen order. False,
     /// changing nothing, when that cannot be told from what `other` kept: this column turned to text while
     /// `other` read only numbers, which the column would have kept as written ("1.50"), but `other` kept
     /// only their values.
     mutating func append(_ other: CSVColumnAccumulator) -> Bool {
+        guard canAppend(other) else { return false }
         if !isText && !other.isText {
             numbers += other.numbers
             whole = whole && other.whole
@@ -64,7 +68,6 @@ struct CSVColumnAccumulator {
             return true
         }
         if isText && !other.isText {
-            guard !other.present else { return false }
             codes += repeatElement(-1, count: other.numbers.count)
             return true
         }

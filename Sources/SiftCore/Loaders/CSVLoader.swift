@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Reads a CSV or TSV file of runs: one header row naming the columns, one row per run (RFC 4180).
 ///
@@ -33,16 +34,23 @@ enum CSVLoader {
     /// Data of at least this many bytes is read as two halves on two threads (when there are two cores).
     static let halvesFrom = 4 << 20
 
-    /// A file's header names and its columns as read, not yet typed.
+    /// A file's header names and its columns as read, not yet typed: one accumulator per column, or two
+    /// (`rest`: the second half's, to append) when the file was read in halves.
     struct Scanned {
         let names: [String]
         let columns: [CSVColumnAccumulator]
+        var rest: [CSVColumnAccumulator]? = nil
         let rows: Int
 
-        /// Types the columns and makes the table.
+        /// Types the columns and makes the table; the columns are joined and built in parallel.
         func table(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
             let roles = RoleConventions.assign(names).columns
-            let built = columns.indices.map { columns[$0].build(name: roles[$0].name, role: roles[$0].role) }
+            let built = CSVLoader.parallelMap(columns.count) { [columns, rest] c in
+                var column = columns[c]
+                // `readHalves` checked that every column's halves join.
+                if let rest { _ = column.append(rest[c]) }
+                return column.build(name: roles[c].name, role: roles[c].role)
+            }
             do throws(TableError) {
                 return try RunTable(columns: built, rowCount: rows, source: options.alias ?? path)
             } catch {
@@ -79,8 +87,8 @@ enum CSVLoader {
         let scanner = CSVRowScanner(delimiter: delimiter, base: base, count: bytes.count)
         do throws(CSVRowScanner.Failure) {
             let (names, dataStart) = try header(scanner)
-            let (columns, rows) = try readRows(scanner, from: dataStart, width: names.count, halvesFrom: halvesFrom)
-            return Scanned(names: names, columns: columns, rows: rows)
+            let read = try readRows(scanner, from: dataStart, width: names.count, halvesFrom: halvesFrom)
+            return Scanned(names: names, columns: read.columns, rest: read.rest, rows: read.rows)
         } catch {
             throw fail(error, delimiter)
         }
@@ -117,10 +125,10 @@ enum CSVLoader {
     }
 
     /// Reads every data row into one accumulator per column, in file order: in two halves when the data
-    /// holds at least `halvesFrom` bytes and two cores are there, else (or when the halves cannot stand for
-    /// the one pass) in one pass.
-    private static func readRows(_ scanner: CSVRowScanner, from start: Int, width: Int,
-                                 halvesFrom: Int) throws(CSVRowScanner.Failure) -> ([CSVColumnAccumulator], Int) {
+    /// holds at least `halvesFrom` bytes and two cores are there (`rest`: the second half's accumulators),
+    /// else (or when the halves cannot stand for the one pass) in one pass.
+    private static func readRows(_ scanner: CSVRowScanner, from start: Int, width: Int, halvesFrom: Int)
+        throws(CSVRowScanner.Failure) -> (columns: [CSVColumnAccumulator], rest: [CSVColumnAccumulator]?, rows: Int) {
         let dataStart = scanner.skipBlankLines(start)
         // Room for about as many rows as the first row's length suggests.
         var rowBytes = 64
@@ -136,34 +144,44 @@ enum CSVLoader {
         let (_, rows) = try columns.withUnsafeMutableBufferPointer { (buffer) throws(CSVRowScanner.Failure) in
             try scanner.scanRows(from: dataStart, to: scanner.count, into: buffer)
         }
-        return (columns, rows)
+        return (columns, nil, rows)
     }
 
-    /// The rows from `dataStart` read as two halves on two threads and joined, or nil when that would not
-    /// be exactly the one-pass reading (see the type's note).
-    private static func readHalves(_ scanner: CSVRowScanner, from dataStart: Int, width: Int,
-                                   capacity: Int) -> ([CSVColumnAccumulator], Int)? {
+    /// The rows from `dataStart` read as two halves on two threads, or nil when they would not join into
+    /// exactly the one-pass reading (see the type's note).
+    private static func readHalves(_ scanner: CSVRowScanner, from dataStart: Int, width: Int, capacity: Int)
+        -> (columns: [CSVColumnAccumulator], rest: [CSVColumnAccumulator]?, rows: Int)? {
         guard let split = scanner.rowStart(after: dataStart + (scanner.count - dataStart) / 2),
               split < scanner.count else { return nil }
         let bounds = [(dataStart, split), (split, scanner.count)]
-        let halves = Locked<[(columns: [CSVColumnAccumulator], end: Int, rows: Int)?]>([nil, nil])
         let shared = SendableScanner(scanner)
-        DispatchQueue.concurrentPerform(iterations: 2) { h in
-            // The first half's columns get room for the whole file: the second's are appended to them.
-            var columns = (0..<width).map { _ in CSVColumnAccumulator(capacity: h == 0 ? capacity : capacity / 2 + 8) }
+        let halves = parallelMap(2) { h -> (columns: [CSVColumnAccumulator], end: Int, rows: Int)? in
+            var columns = (0..<width).map { _ in CSVColumnAccumulator(capacity: capacity / 2 + 8) }
             let read = try? columns.withUnsafeMutableBufferPointer { (buffer) throws(CSVRowScanner.Failure) in
                 try shared.scanner.scanRows(from: bounds[h].0, to: bounds[h].1, into: buffer)
             }
-            guard let read else { return }
-            halves.withLock { $0[h] = (columns, read.end, read.rows) }
+            return read.map { (columns, $0.end, $0.rows) }
         }
-        let both = halves.withLock { $0 }
         // The first half must end where the one-pass reading starts a row: then the second half reads the
         // same rows the one pass would, whatever the quotes before the split.
-        guard let first = both[0], let second = both[1], first.end == scanner.skipBlankLines(split) else { return nil }
-        var columns = first.columns
-        for c in 0..<width where !columns[c].append(second.columns[c]) { return nil }
-        return (columns, first.rows + second.rows)
+        guard let first = halves[0], let second = halves[1], first.end == scanner.skipBlankLines(split),
+              (0..<width).allSatisfy({ first.columns[$0].canAppend(second.columns[$0]) }) else { return nil }
+        return (first.columns, second.columns, first.rows + second.rows)
+    }
+
+    /// `body(i)` for each i in `0..<count`, on two threads (each takes the next i in turn), results by index.
+    static func parallelMap<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+        let results = Locked<[T?]>(Array(repeating: nil, count: count))
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(2, count)) { _ in
+            while true {
+                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard i < count else { return }
+                let value = body(i)
+                results.withLock { $0[i] = value }
+            }
+        }
+        return results.withLock { $0 }.map { $0! }
     }
 
     /// A scanner handed to the two halves' threads: it only reads the file's bytes, which outlive them.
