@@ -2,7 +2,7 @@
 import FuzzSupport
 
 /// Loads the input as a CSV file from memory, as CSV and as TSV; with a BOM in front it must give the
-/// same table or error as without.
+/// same table or error as without, and read as two halves on two threads the same as in one pass.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = fuzzBytes(data, size)
@@ -10,6 +10,8 @@ public func fuzzCSV(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bom = summary { () throws(LoadError) in try FuzzingEntryPoints.loadCSV([0xEF, 0xBB, 0xBF] + bytes) }
     let hadBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])  // then the added one is a second BOM, part of the text
     fuzzCheck(hadBOM || whole == bom || !(whole + bom).contains("rows:"), "without a BOM \(whole), with one \(bom)")
+    let halves = summary { () throws(LoadError) in try FuzzingEntryPoints.loadCSV(bytes, inHalves: true) }
+    fuzzCheck(whole == halves, "in one pass \(whole), in halves \(halves)")
     _ = summary { () throws(LoadError) in try FuzzingEntryPoints.loadCSV(bytes, name: "fuzz.tsv") }
     return 0
 }
@@ -20,7 +22,7 @@ func summary(_ load: () throws(LoadError) -> RunTable) -> String {
         let t = try load()
         var s = "\(t.rowCount) rows:"
         for c in t.columns {
-            s += " \(c.name)/\(c.role)/\(c.kind)["
+            s += " \(c.name)/\(c.role)/\(c.kind)/\(c.levels)["
             for r in 0..<t.rowCount { s += "\(c[r]);" }
             s += "]"
         }

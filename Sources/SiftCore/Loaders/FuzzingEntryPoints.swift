@@ -4,10 +4,13 @@
 /// Not part of sift's API: reachable only with `@_spi(Fuzzing) import SiftCore`.
 @_spi(Fuzzing)
 public enum FuzzingEntryPoints {
-    /// Loads `bytes` as the CSV file `name` would be loaded (a UTF-8 BOM is skipped; `.tsv` means tabs).
-    public static func loadCSV(_ bytes: [UInt8], name: String = "fuzz.csv") throws(LoadError) -> RunTable {
+    /// Loads `bytes` as the CSV file `name` would be loaded (a UTF-8 BOM is skipped; `.tsv` means tabs);
+    /// `inHalves`: read as two halves on two threads whatever the size (the one-pass table must come out).
+    public static func loadCSV(_ bytes: [UInt8], name: String = "fuzz.csv",
+                               inHalves: Bool = false) throws(LoadError) -> RunTable {
         try source(bytes).bytes.withUnsafeBufferPointer { (b) throws(LoadError) -> RunTable in
-            try CSVLoader.load(bytes: b, path: name, options: LoadOptions())
+            try CSVLoader.load(bytes: b, path: name, options: LoadOptions(),
+                               halvesFrom: inHalves ? 0 : CSVLoader.halvesFrom)
         }
     }
 
