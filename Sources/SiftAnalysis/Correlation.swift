@@ -160,7 +160,7 @@ public enum Correlations {
     /// the first param that fails, as computing them in turn would.
     static func computeAll(table: RunTable, params: [String], target: MetricTarget,
                            method: CorrelationMethod) throws(AnalysisError) -> [ParamCorrelation] {
-        let results = Fanova.parallelMap(params.count, threads: 0) { i -> Result<ParamCorrelation, AnalysisError> in
+        let results = Parallel.map(params.count, threads: 0) { i -> Result<ParamCorrelation, AnalysisError> in
             Result { () throws(AnalysisError) -> ParamCorrelation in
                 try compute(table: table, param: params[i], target: target, method: method)
             }

@@ -52,7 +52,7 @@ public enum Fanova {
         let domains = domains(matrix)
         let p = domains.count
         let trees = forest.trees
-        let perTree = parallelMap(trees.count, threads: threads) { t -> [Double]? in
+        let perTree = Parallel.map(trees.count, threads: threads) { t -> [Double]? in
             let d = FanovaTree(tree: trees[t], domains: domains)
             guard d.variance > 0 else { return nil }
             return (0..<p).map { Swift.max(0, d.singleVariance($0).variance) / d.variance }
@@ -68,7 +68,7 @@ public enum Fanova {
         let candidateSet = Set(candidates)
         var pairs: [(first: Int, second: Int, share: Double)] = []
         if !pairList.isEmpty {
-            let perTreePairs = parallelMap(trees.count, threads: threads) { t -> [Double]? in
+            let perTreePairs = Parallel.map(trees.count, threads: threads) { t -> [Double]? in
                 let d = FanovaTree(tree: trees[t], domains: domains)
                 guard d.variance > 0 else { return nil }
                 let single = (0..<p).map { candidateSet.contains($0) ? d.singleVariance($0).variance : 0 }
@@ -83,23 +83,5 @@ public enum Fanova {
             pairs.sort { $0.share != $1.share ? $0.share > $1.share : ($0.first, $0.second) < ($1.first, $1.second) }
         }
         return Decomposition(singles: singles, pairs: pairs, trees: trees.count, treesUsed: singles.count)
-    }
-
-    /// `body(i)` for i in 0..<count on worker threads, results in index order (deterministic).
-    static func parallelMap<T: Sendable>(_ count: Int, threads: Int,
-                                         _ body: @Sendable @escaping (Int) -> T) -> [T] {
-        let results = Locked<[T?]>(Array(repeating: nil, count: count))
-        let next = Atomic<Int>(0)
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let workers = Swift.max(1, Swift.min(threads > 0 ? threads : cores, count))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard i < count else { break }
-                let r = body(i)
-                results.withLock { $0[i] = r }
-            }
-        }
-        return results.withLock { $0 }.compactMap { $0 }
     }
 }

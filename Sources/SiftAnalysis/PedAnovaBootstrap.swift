@@ -29,7 +29,7 @@ enum PedAnovaBootstrap {
                           seed: UInt64, threads: Int) -> Summary {
         let n = study.losses.count
         let point = normalise(study.raw(weights: Array(repeating: 1, count: n)).raw, realCount: realCount)
-        let draws = Fanova.parallelMap(replicates, threads: threads) { b -> [Double] in
+        let draws = Parallel.map(replicates, threads: threads) { b -> [Double] in
             var rng = Xoshiro256(seed: seed, stream: UInt64(b))
             var weights = [Int](repeating: 0, count: n)
             if let groups {

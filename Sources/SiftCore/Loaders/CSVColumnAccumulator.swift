@@ -51,32 +51,30 @@ struct CSVColumnAccumulator {
         }
     }
 
-    /// Whether `append(other)` can join the two.
+    /// Whether `append(other)` can join the two: not when this column turned to text while `other` read
+    /// only numbers, which the column would have kept as written ("1.50"), but `other` kept only their values.
     func canAppend(_ other: CSVColumnAccumulator) -> Bool { !(isText && !other.isText && other.present) }
 
     /// Appends the cells `other` read after this column's (the second half of a file read in two halves), as
-    /// if they had been added here one by one: same numbers, same texts in the same first-seen order. False,
-    /// changing nothing, when that cannot be told from what `other` kept: this column turned to text while
-    /// `other` read only numbers, which the column would have kept as written ("1.50"), but `other` kept
-    /// only their values.
-    mutating func append(_ other: CSVColumnAccumulator) -> Bool {
-        guard canAppend(other) else { return false }
+    /// if they had been added here one by one: same numbers, same texts in the same first-seen order.
+    /// `canAppend(other)` must hold.
+    mutating func append(_ other: CSVColumnAccumulator) {
+        precondition(canAppend(other), "the second half's numbers lost their spelling")
         if !isText && !other.isText {
             numbers += other.numbers
             whole = whole && other.whole
             present = present || other.present
-            return true
+            return
         }
         if isText && !other.isText {
             codes += repeatElement(-1, count: other.numbers.count)
-            return true
+            return
         }
         if !isText { switchToText() }
         var map = [Int32](repeating: -1, count: other.interner.count)
         for k in map.indices { map[k] = other.interner.withText(k) { interner.intern($0) } }
         codes.reserveCapacity(codes.count + other.codes.count)
         for code in other.codes { codes.append(code < 0 ? -1 : map[Int(code)]) }
-        return true
     }
 
     /// The typed column.

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Reads a CSV or TSV file of runs: one header row naming the columns, one row per run (RFC 4180).
 ///
@@ -39,16 +38,15 @@ enum CSVLoader {
     struct Scanned {
         let names: [String]
         let columns: [CSVColumnAccumulator]
-        var rest: [CSVColumnAccumulator]? = nil
+        let rest: [CSVColumnAccumulator]?
         let rows: Int
 
         /// Types the columns and makes the table; the columns are joined and built in parallel.
         func table(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
             let roles = RoleConventions.assign(names).columns
-            let built = CSVLoader.parallelMap(columns.count) { [columns, rest] c in
+            let built = Parallel.map(columns.count) { [columns, rest] c in
                 var column = columns[c]
-                // `readHalves` checked that every column's halves join.
-                if let rest { _ = column.append(rest[c]) }
+                if let rest { column.append(rest[c]) }
                 return column.build(name: roles[c].name, role: roles[c].role)
             }
             do throws(TableError) {
@@ -155,7 +153,7 @@ enum CSVLoader {
               split < scanner.count else { return nil }
         let bounds = [(dataStart, split), (split, scanner.count)]
         let shared = SendableScanner(scanner)
-        let halves = parallelMap(2) { h -> (columns: [CSVColumnAccumulator], end: Int, rows: Int)? in
+        let halves = Parallel.map(2) { h -> (columns: [CSVColumnAccumulator], end: Int, rows: Int)? in
             var columns = (0..<width).map { _ in CSVColumnAccumulator(capacity: capacity / 2 + 8) }
             let read = try? columns.withUnsafeMutableBufferPointer { (buffer) throws(CSVRowScanner.Failure) in
                 try shared.scanner.scanRows(from: bounds[h].0, to: bounds[h].1, into: buffer)
@@ -167,21 +165,6 @@ enum CSVLoader {
         guard let first = halves[0], let second = halves[1], first.end == scanner.skipBlankLines(split),
               (0..<width).allSatisfy({ first.columns[$0].canAppend(second.columns[$0]) }) else { return nil }
         return (first.columns, second.columns, first.rows + second.rows)
-    }
-
-    /// `body(i)` for each i in `0..<count`, on two threads (each takes the next i in turn), results by index.
-    static func parallelMap<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
-        let results = Locked<[T?]>(Array(repeating: nil, count: count))
-        let next = Atomic<Int>(0)
-        DispatchQueue.concurrentPerform(iterations: min(2, count)) { _ in
-            while true {
-                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard i < count else { return }
-                let value = body(i)
-                results.withLock { $0[i] = value }
-            }
-        }
-        return results.withLock { $0 }.map { $0! }
     }
 
     /// A scanner handed to the two halves' threads: it only reads the file's bytes, which outlive them.

@@ -55,3 +55,25 @@ public final class Locked<Value>: @unchecked Sendable {
         return try body(&value)
     }
 }
+
+/// Work spread over threads with results kept in index order, so they do not depend on the thread count.
+public enum Parallel {
+    /// `body(i)` for each i in `0..<count` on up to `threads` threads (0: one per core), each thread taking
+    /// the next i in turn; the results by index.
+    public static func map<T: Sendable>(_ count: Int, threads: Int = 0,
+                                        _ body: @Sendable @escaping (Int) -> T) -> [T] {
+        let results = Locked<[T?]>(Array(repeating: nil, count: count))
+        let next = Atomic<Int>(0)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let workers = Swift.max(1, Swift.min(threads > 0 ? threads : cores, count))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while true {
+                let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard i < count else { break }
+                let value = body(i)
+                results.withLock { $0[i] = value }
+            }
+        }
+        return results.withLock { $0 }.map { $0! }
+    }
+}
