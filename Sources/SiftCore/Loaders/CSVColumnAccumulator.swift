@@ -51,6 +51,11 @@ struct CSVColumnAccumulator {
         }
     }
 
+    /// Makes room for `cells` cells in all, so the column is not copied as it grows.
+    mutating func reserve(_ cells: Int) {
+        if isText { codes.reserveCapacity(cells) } else { numbers.reserveCapacity(cells) }
+    }
+
     /// Whether `append(other)` can join the two: not when this column turned to text while `other` read
     /// only numbers, which the column would have kept as written ("1.50"), but `other` kept only their values.
     func canAppend(_ other: CSVColumnAccumulator) -> Bool { !(isText && !other.isText && other.present) }
@@ -77,11 +82,12 @@ struct CSVColumnAccumulator {
         for code in other.codes { codes.append(code < 0 ? -1 : map[Int(code)]) }
     }
 
-    /// The typed column.
-    func build(name: String, role: Role) -> Column {
+    /// The typed column; the cells are moved into it (not copied), leaving this accumulator empty.
+    mutating func build(name: String, role: Role) -> Column {
         if !isText {
             var values = numbers
-            var missing = [Bool](repeating: false, count: numbers.count)
+            numbers = []
+            var missing = [Bool](repeating: false, count: values.count)
             for i in values.indices where Self.isMissingMark(values[i]) {
                 values[i] = 0
                 missing[i] = true

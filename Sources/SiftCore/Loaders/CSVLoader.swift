@@ -7,45 +7,70 @@ import Foundation
 /// delimiter is a tab for `.tsv`/`.tab`, otherwise the most frequent of `,` tab `;` in the header line.
 /// Roles come from `RoleConventions`.
 ///
-/// The file is read into memory whole and parsed from bytes in file order, numbers read without making
-/// Strings. (It is read, not mapped: a mapped file truncated by another process during the load faults the
-/// process with SIGBUS; a copy costs a few percent and cannot crash.) A file of 4 MiB or more is read as
-/// two halves on two threads, split at a row start, and the second half's columns appended to the
-/// first's (`CSVColumnAccumulator.append`). The result is always the one-pass result: when the split is not
-/// a row start of the one-pass reading, when a half fails, or when a column's two halves cannot be joined
-/// exactly, the file is read again in one pass, which then also reports any error as it always has.
+/// The file is read in pieces of a megabyte by `CSVPieceReader`, so memory holds the columns and one piece,
+/// not the file; a file of 4 MiB or more is read as two halves on two threads, split at a line break, and the
+/// second half's columns appended to the first's (`CSVColumnAccumulator.append`). Bytes are parsed in file
+/// order, numbers read without making Strings. (The file is read, not mapped: a mapped file truncated by
+/// another process during the load faults the process with SIGBUS.)
+///
+/// The result is always that of reading the file whole in one pass. When the pieces or the halves cannot
+/// stand for it (an error, a quote that makes a cut or the split fall inside a quoted field, a column's
+/// halves that cannot be joined exactly), the file is read whole in one pass, which then also reports
+/// any error with its line and column.
 enum CSVLoader {
-    static func load(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
+    /// How a file is read; tests and fuzzing shrink the sizes to reach every path with small inputs.
+    struct Reading: Sendable {
+        /// Bytes read at a time.
+        var piece = 1 << 20
+        /// Data of at least this many bytes is read as two halves on two threads (when there are two cores).
+        var halvesFrom = 4 << 20
+        /// Whether to read in pieces at all; false: read the file whole, in one pass.
+        var inPieces = true
+
+        static let standard = Reading()
+    }
+
+    static func load(path: String, options: LoadOptions, reading: Reading = .standard) throws(LoadError) -> RunTable {
+        if reading.inPieces,
+           let scanned = CSVByteSource.withFile(path, { inPieces($0, path: path, reading: reading) }) {
+            return try scanned.table(path: path, options: options)
+        }
         // The file's bytes are freed before the columns are built: a column's distinct texts become Strings
         // then, and holding the bytes too would add the file's size to the peak (3× instead of 2× for a
         // file that is one huge cell).
+        try FieldGuard.check(path: path, syntax: .csv)
         let scanned = try scan(path: path)
         return try scanned.table(path: path, options: options)
     }
 
-    /// Parses `bytes` (a file's contents without a BOM) as the file `path`, which names it in errors and
-    /// picks the delimiter by its extension.
-    static func load(bytes: UnsafeBufferPointer<UInt8>, path: String, options: LoadOptions,
-                     halvesFrom: Int = halvesFrom) throws(LoadError) -> RunTable {
-        try scan(bytes: bytes, path: path, halvesFrom: halvesFrom).table(path: path, options: options)
+    /// Parses `bytes`, the whole contents of a file named `path` (a byte-order mark included), which names it
+    /// in errors and picks the delimiter by its extension.
+    static func load(file bytes: [UInt8], path: String, options: LoadOptions,
+                     reading: Reading = .standard) throws(LoadError) -> RunTable {
+        if reading.inPieces, let scanned = inPieces(CSVByteSource(bytes: bytes), path: path, reading: reading) {
+            return try scanned.table(path: path, options: options)
+        }
+        let scanned = try SourceBytes(file: bytes).bytes.withUnsafeBufferPointer { (b) throws(LoadError) -> Scanned in
+            try scan(bytes: b, path: path)
+        }
+        return try scanned.table(path: path, options: options)
     }
-
-    /// Data of at least this many bytes is read as two halves on two threads (when there are two cores).
-    static let halvesFrom = 4 << 20
 
     /// A file's header names and its columns as read, not yet typed: one accumulator per column, or two
     /// (`rest`: the second half's, to append) when the file was read in halves.
     struct Scanned {
         let names: [String]
-        let columns: [CSVColumnAccumulator]
+        var columns: [CSVColumnAccumulator]
         let rest: [CSVColumnAccumulator]?
         let rows: Int
 
-        /// Types the columns and makes the table; the columns are joined and built in parallel.
-        func table(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
+        /// Types the columns and makes the table; the columns are joined and built in parallel, in place
+        /// (the first half's cells are neither copied nor moved when the second's are appended).
+        consuming func table(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
             let roles = RoleConventions.assign(names).columns
-            let built = Parallel.map(columns.count) { [columns, rest] c in
-                var column = columns[c]
+            var columns: [CSVColumnAccumulator] = []
+            swap(&columns, &self.columns)
+            let built = Parallel.map(&columns) { [rest] c, column in
                 if let rest { column.append(rest[c]) }
                 return column.build(name: roles[c].name, role: roles[c].role)
             }
@@ -58,18 +83,77 @@ enum CSVLoader {
         }
     }
 
-    /// Reads the file `path` and scans it; its bytes are freed when this returns.
+    /// The file read in pieces, in two halves when it is large (see the type's note); nil when that cannot
+    /// stand for the one-pass reading.
+    static func inPieces(_ source: CSVByteSource, path: String, reading: Reading) -> Scanned? {
+        // The header comes from the first 64 KiB (or the first piece, if larger).
+        let headLength = min(source.count, max(reading.piece, 1 << 16))
+        guard headLength > 0 else { return nil }
+        var head = [UInt8](repeating: 0, count: headLength)
+        guard head.withUnsafeMutableBufferPointer({ source.read(into: $0.baseAddress!, headLength, at: 0) }) else {
+            return nil
+        }
+        let bom = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let whole = headLength == source.count
+        let header: (names: [String], delimiter: UInt8, end: Int)? = head.withUnsafeMutableBufferPointer { raw in
+            let b = UnsafeMutableBufferPointer(rebasing: raw[bom...])
+            guard let base = b.baseAddress else { return nil }
+            let end = whole ? b.count : CSVPieceReader.cut(base, b.count)
+            let text = UnsafeBufferPointer(start: base, count: end)
+            let sniffed = CSVRowScanner.sniff(text)
+            // The delimiter must come from a whole first line, as when the file is read whole.
+            guard end > 0, sniffed.lineEnded || whole, SourceBytes.firstInvalidUTF8(in: text) == nil else { return nil }
+            let ext = (path as NSString).pathExtension.lowercased()
+            let delimiter = ext == "tsv" || ext == "tab" ? 0x09 : sniffed.delimiter
+            let scanner = CSVRowScanner(delimiter: delimiter, base: base, count: end)
+            guard let (names, dataStart) = try? Self.header(scanner) else { return nil }
+            return (names, delimiter, bom + dataStart)
+        }
+        guard let header else { return nil }
+        let dataStart = header.end, dataBytes = source.count - dataStart
+        let width = header.names.count
+        let reader = CSVPieceReader(source: source, delimiter: header.delimiter, width: width, size: reading.piece)
+        if dataBytes >= max(reading.halvesFrom, 1), ProcessInfo.processInfo.activeProcessorCount >= 2,
+           let split = lineStart(in: source, after: dataStart + dataBytes / 2) {
+            // The first half's columns get room for every row: the second's are appended in place.
+            let bounds = [(dataStart, split, dataBytes), (split, source.count, source.count - split)]
+            let halves = Parallel.map(2) { h in reader.read(from: bounds[h].0, to: bounds[h].1, roomFor: bounds[h].2) }
+            if let first = halves[0], let second = halves[1],
+               (0..<width).allSatisfy({ first.columns[$0].canAppend(second.columns[$0]) }) {
+                return Scanned(names: header.names, columns: first.columns, rest: second.columns,
+                               rows: first.rows + second.rows)
+            }
+            // A split inside a quoted field makes the first half fail (its last row's quote is never closed)
+            // and the pieces alone may do; a first half read whole makes the split a row start, so a failing
+            // second half would fail them too.
+            if halves[0] != nil && halves[1] == nil { return nil }
+        }
+        guard let one = reader.read(from: dataStart, to: source.count, roomFor: dataBytes) else { return nil }
+        return Scanned(names: header.names, columns: one.columns, rest: nil, rows: one.rows)
+    }
+
+    /// The place after the first line break at or after `offset` (within 64 KiB), or nil when there is none
+    /// before the end of the file.
+    private static func lineStart(in source: CSVByteSource, after offset: Int) -> Int? {
+        let n = min(1 << 16, source.count - offset)
+        guard n > 0 else { return nil }
+        var window = [UInt8](repeating: 0, count: n)
+        guard window.withUnsafeMutableBufferPointer({ source.read(into: $0.baseAddress!, n, at: offset) }),
+              let k = window.firstIndex(of: 0x0A), offset + k + 1 < source.count else { return nil }
+        return offset + k + 1
+    }
+
+    /// Reads the file `path` whole and scans it in one pass; its bytes are freed when this returns.
     private static func scan(path: String) throws(LoadError) -> Scanned {
-        try FieldGuard.check(path: path, syntax: .csv)
         let source = try SourceBytes.load(path: path)
         return try source.bytes.withUnsafeBufferPointer { (bytes) throws(LoadError) -> Scanned in
             try scan(bytes: bytes, path: path)
         }
     }
 
-    /// Checks the bytes are UTF-8 and reads the header and every row into per-column accumulators.
-    private static func scan(bytes: UnsafeBufferPointer<UInt8>, path: String,
-                             halvesFrom: Int = halvesFrom) throws(LoadError) -> Scanned {
+    /// Checks the bytes (a file's, without a byte-order mark) are UTF-8 and reads the header and every row
+    /// into per-column accumulators, in one pass.
+    private static func scan(bytes: UnsafeBufferPointer<UInt8>, path: String) throws(LoadError) -> Scanned {
         let ext = (path as NSString).pathExtension.lowercased()
         func fail(_ failure: CSVRowScanner.Failure, _ delimiter: UInt8) -> LoadError {
             describe(failure, path: path, bytes: bytes, delimiter: delimiter)
@@ -80,13 +164,23 @@ enum CSVLoader {
                             message: "invalid UTF-8 byte 0x" + String(bytes[bad], radix: 16, uppercase: true),
                             hint: "save the file as UTF-8")
         }
-        let delimiter = ext == "tsv" || ext == "tab" ? 0x09 : CSVRowScanner.sniffDelimiter(bytes)
+        let delimiter = ext == "tsv" || ext == "tab" ? 0x09 : CSVRowScanner.sniff(bytes).delimiter
         guard let base = bytes.baseAddress, !bytes.isEmpty else { throw fail(.emptyFile, delimiter) }
         let scanner = CSVRowScanner(delimiter: delimiter, base: base, count: bytes.count)
         do throws(CSVRowScanner.Failure) {
             let (names, dataStart) = try header(scanner)
-            let read = try readRows(scanner, from: dataStart, width: names.count, halvesFrom: halvesFrom)
-            return Scanned(names: names, columns: read.columns, rest: read.rest, rows: read.rows)
+            let start = scanner.skipBlankLines(dataStart)
+            // Room for about as many rows as the first row's length suggests.
+            var rowBytes = 64
+            if start < scanner.count, let first = try? scanner.scanRow(at: start, limit: 0, { _, _, _, _ in }) {
+                rowBytes = max(8, first.next - start)
+            }
+            let capacity = (scanner.count - start) / rowBytes + 8
+            var columns = (0..<names.count).map { _ in CSVColumnAccumulator(capacity: capacity) }
+            let (_, rows) = try columns.withUnsafeMutableBufferPointer { (buffer) throws(CSVRowScanner.Failure) in
+                try scanner.scanRows(from: start, to: scanner.count, into: buffer)
+            }
+            return Scanned(names: names, columns: columns, rest: nil, rows: rows)
         } catch {
             throw fail(error, delimiter)
         }
@@ -120,57 +214,6 @@ enum CSVLoader {
             names.append(name)
         }
         return (names, row.next)
-    }
-
-    /// Reads every data row into one accumulator per column, in file order: in two halves when the data
-    /// holds at least `halvesFrom` bytes and two cores are there (`rest`: the second half's accumulators),
-    /// else (or when the halves cannot stand for the one pass) in one pass.
-    private static func readRows(_ scanner: CSVRowScanner, from start: Int, width: Int, halvesFrom: Int)
-        throws(CSVRowScanner.Failure) -> (columns: [CSVColumnAccumulator], rest: [CSVColumnAccumulator]?, rows: Int) {
-        let dataStart = scanner.skipBlankLines(start)
-        // Room for about as many rows as the first row's length suggests.
-        var rowBytes = 64
-        if dataStart < scanner.count, let first = try? scanner.scanRow(at: dataStart, limit: 0, { _, _, _, _ in }) {
-            rowBytes = max(8, first.next - dataStart)
-        }
-        let capacity = (scanner.count - dataStart) / rowBytes + 8
-        if scanner.count - dataStart >= halvesFrom, ProcessInfo.processInfo.activeProcessorCount >= 2,
-           let halves = readHalves(scanner, from: dataStart, width: width, capacity: capacity) {
-            return halves
-        }
-        var columns = (0..<width).map { _ in CSVColumnAccumulator(capacity: capacity) }
-        let (_, rows) = try columns.withUnsafeMutableBufferPointer { (buffer) throws(CSVRowScanner.Failure) in
-            try scanner.scanRows(from: dataStart, to: scanner.count, into: buffer)
-        }
-        return (columns, nil, rows)
-    }
-
-    /// The rows from `dataStart` read as two halves on two threads, or nil when they would not join into
-    /// exactly the one-pass reading (see the type's note).
-    private static func readHalves(_ scanner: CSVRowScanner, from dataStart: Int, width: Int, capacity: Int)
-        -> (columns: [CSVColumnAccumulator], rest: [CSVColumnAccumulator]?, rows: Int)? {
-        guard let split = scanner.rowStart(after: dataStart + (scanner.count - dataStart) / 2),
-              split < scanner.count else { return nil }
-        let bounds = [(dataStart, split), (split, scanner.count)]
-        let shared = SendableScanner(scanner)
-        let halves = Parallel.map(2) { h -> (columns: [CSVColumnAccumulator], end: Int, rows: Int)? in
-            var columns = (0..<width).map { _ in CSVColumnAccumulator(capacity: capacity / 2 + 8) }
-            let read = try? columns.withUnsafeMutableBufferPointer { (buffer) throws(CSVRowScanner.Failure) in
-                try shared.scanner.scanRows(from: bounds[h].0, to: bounds[h].1, into: buffer)
-            }
-            return read.map { (columns, $0.end, $0.rows) }
-        }
-        // The first half must end where the one-pass reading starts a row: then the second half reads the
-        // same rows the one pass would, whatever the quotes before the split.
-        guard let first = halves[0], let second = halves[1], first.end == scanner.skipBlankLines(split),
-              (0..<width).allSatisfy({ first.columns[$0].canAppend(second.columns[$0]) }) else { return nil }
-        return (first.columns, second.columns, first.rows + second.rows)
-    }
-
-    /// A scanner handed to the two halves' threads: it only reads the file's bytes, which outlive them.
-    private struct SendableScanner: @unchecked Sendable {
-        let scanner: CSVRowScanner
-        init(_ scanner: CSVRowScanner) { self.scanner = scanner }
     }
 
     /// A `LoadError` at the place the scanner stopped.

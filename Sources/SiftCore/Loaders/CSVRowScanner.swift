@@ -109,19 +109,6 @@ struct CSVRowScanner {
         return RowEnd(next: i, fields: fields, extraAt: extraAt, lineEnd: lineEnd)
     }
 
-    /// The place after the first line break at or after `offset`, or nil: a row start when that line break
-    /// is not inside a quoted field, which a caller must check (reading rows from a row start before it
-    /// must reach it). Quotes are not counted from the file's start: few files have line breaks inside
-    /// quotes, and a wrong guess costs only the check.
-    func rowStart(after offset: Int) -> Int? {
-        var i = offset
-        while i < count {
-            if base[i] == 0x0A { return i + 1 }
-            i += 1
-        }
-        return nil
-    }
-
     /// Scans the rows that start in `from..<to` into `columns` (one accumulator per header column),
     /// checking each has `columns.count` fields. Returns where the last row ended and how many rows there were.
     func scanRows(from: Int, to: Int,
@@ -144,16 +131,21 @@ struct CSVRowScanner {
     }
 
     /// Picks the delimiter from the first non-blank line: the most frequent of comma, tab and semicolon
-    /// outside quotes (comma when none occurs, or on a tie).
-    static func sniffDelimiter(_ b: UnsafeBufferPointer<UInt8>) -> UInt8 {
+    /// outside quotes (comma when none occurs, or on a tie). `lineEnded`: the line ended within `b` (else
+    /// more bytes could change the pick).
+    static func sniff(_ b: UnsafeBufferPointer<UInt8>) -> (delimiter: UInt8, lineEnded: Bool) {
         var commas = 0, tabs = 0, semicolons = 0
         var inQuotes = false
         var sawText = false
+        var lineEnded = false
         for c in b {
             if c == 0x22 { inQuotes.toggle(); sawText = true; continue }
             if inQuotes { continue }
             if c == 0x0A || c == 0x0D {
-                if sawText { break }
+                if sawText {
+                    lineEnded = true
+                    break
+                }
                 continue
             }
             sawText = true
@@ -164,8 +156,8 @@ struct CSVRowScanner {
             default: break
             }
         }
-        if tabs > commas && tabs >= semicolons { return 0x09 }
-        if semicolons > commas && semicolons > tabs { return UInt8(ascii: ";") }
-        return UInt8(ascii: ",")
+        if tabs > commas && tabs >= semicolons { return (0x09, lineEnded) }
+        if semicolons > commas && semicolons > tabs { return (UInt8(ascii: ";"), lineEnded) }
+        return (UInt8(ascii: ","), lineEnded)
     }
 }

@@ -148,3 +148,14 @@ struct SourceBytes: Sendable {
         }
     }
 }
+
+extension SourceBytes {
+    /// The whole contents of a file, given in memory; a leading byte-order mark is skipped.
+    init(file bytes: [UInt8]) {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            self.init(bytes: Array(bytes.dropFirst(3)), skipped: 3)
+        } else {
+            self.init(bytes: bytes, skipped: 0)
+        }
+    }
+}

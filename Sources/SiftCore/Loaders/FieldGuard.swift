@@ -6,7 +6,8 @@ import Darwin
 
 /// Refuses a large CSV or JSON file holding an absurd field before the file is read whole, in bounded memory.
 ///
-/// The text loaders read a file whole (`SourceBytes`): memory is a few times the file, whatever its shape.
+/// The JSON loader, and the CSV loader when its pieces cannot stand for the one-pass reading (an error to
+/// report, see `CSVLoader`), read a file whole (`SourceBytes`): memory is a few times the file, whatever its shape.
 /// Runs are many short values; a file over `largeFile` bytes is first streamed in `chunk`-byte reads, and a
 /// field longer than `maxField` bytes (no param, metric or note is) stops the load with its line and column,
 /// having held one chunk. The scans follow the readers' rules loosely on purpose, so they never see a field

@@ -4,14 +4,16 @@
 /// Not part of sift's API: reachable only with `@_spi(Fuzzing) import SiftCore`.
 @_spi(Fuzzing)
 public enum FuzzingEntryPoints {
-    /// Loads `bytes` as the CSV file `name` would be loaded (a UTF-8 BOM is skipped; `.tsv` means tabs);
-    /// `inHalves`: read as two halves on two threads whatever the size (the one-pass table must come out).
-    public static func loadCSV(_ bytes: [UInt8], name: String = "fuzz.csv",
-                               inHalves: Bool = false) throws(LoadError) -> RunTable {
-        try source(bytes).bytes.withUnsafeBufferPointer { (b) throws(LoadError) -> RunTable in
-            try CSVLoader.load(bytes: b, path: name, options: LoadOptions(),
-                               halvesFrom: inHalves ? 0 : CSVLoader.halvesFrom)
-        }
+    /// Loads `bytes` as the CSV file `name` would be loaded (a UTF-8 BOM is skipped; `.tsv` means tabs). `whole`:
+    /// read whole, in one pass; else in pieces of `piece` bytes (nil: the standard size), and as two halves on
+    /// two threads whatever the size when `halves` is true. Every way must give the one pass's table or error.
+    public static func loadCSV(_ bytes: [UInt8], name: String = "fuzz.csv", whole: Bool = false, piece: Int? = nil,
+                               halves: Bool = false) throws(LoadError) -> RunTable {
+        var reading = CSVLoader.Reading.standard
+        reading.inPieces = !whole
+        if let piece { reading.piece = piece }
+        if halves { reading.halvesFrom = 0 }
+        return try CSVLoader.load(file: bytes, path: name, options: LoadOptions(), reading: reading)
     }
 
     /// Loads `bytes` as the JSON or JSON Lines file `name` would be loaded (`.jsonl` means JSON Lines).
@@ -71,10 +73,5 @@ public enum FuzzingEntryPoints {
         try replay.finish(into: &run)
     }
 
-    private static func source(_ bytes: [UInt8]) -> SourceBytes {
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            return SourceBytes(bytes: Array(bytes.dropFirst(3)), skipped: 3)
-        }
-        return SourceBytes(bytes: bytes, skipped: 0)
-    }
+    private static func source(_ bytes: [UInt8]) -> SourceBytes { SourceBytes(file: bytes) }
 }

@@ -76,4 +76,19 @@ public enum Parallel {
         }
         return results.withLock { $0 }.map { $0! }
     }
+
+    /// `body(i, &items[i])` for each item on up to `threads` threads, each item changed in place by one
+    /// thread (no copy of it is made, so what it holds can be grown or moved out); the results by index.
+    public static func map<T: Sendable, R: Sendable>(_ items: inout [T], threads: Int = 0,
+                                                     _ body: @Sendable @escaping (Int, inout T) -> R) -> [R] {
+        items.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedItems(buffer: buffer)
+            return map(buffer.count, threads: threads) { i in body(i, &shared.buffer[i]) }
+        }
+    }
+
+    /// Items handed to the threads of `map(_:threads:_:)`, each index to one thread only.
+    private struct SharedItems<T>: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<T>
+    }
 }
