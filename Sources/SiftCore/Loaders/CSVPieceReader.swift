@@ -84,7 +84,7 @@ struct CSVPieceReader {
     /// into one accumulator per column, with room reserved for the rows of `roomFor` bytes (as estimated
     /// from the first piece), or nil when the pieces cannot stand for the one-pass reading.
     func read(from: Int, to: Int, roomFor: Int) -> (columns: [CSVColumnAccumulator], rows: Int)? {
-        var capacity = Swift.max(size, 1)
+        var capacity = Swift.max(Swift.min(size, to - from), 1)
         var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
         var columns = (0..<width).map { _ in CSVColumnAccumulator(capacity: 0) }
