@@ -48,4 +48,24 @@ import Testing
             #expect(error.message == message)
         }
     }
+
+    @Test func repeatedKeysOfLargeObjectsKeepTheirFirstPlaceAndLastValue() throws {
+        // Past eight keys an object finds repeats through a hash table: every key repeated at a later place
+        // (even ones whose hashes share a slot), including escaped and non-ASCII keys.
+        var keys = (0..<40).map { "k\($0)" } + ["é\\u00e9", "a\\\"b", "k3"]
+        keys += (0..<keys.count).map { keys[($0 * 17) % keys.count] }
+        var expected: [(String, JSONLike)] = []
+        var text = "{"
+        for (n, key) in keys.enumerated() {
+            text += (n == 0 ? "" : ", ") + "\"\(key)\": \(n)"
+            guard case .string(let name) = try JSONReader.parse("\"\(key)\"") else { throw JSONReader.Malformed(offset: 0, message: key) }
+            if let k = expected.firstIndex(where: { $0.0 == name }) { expected[k].1 = .number(Double(n)) } else {
+                expected.append((name, .number(Double(n))))
+            }
+        }
+        text += "}"
+        #expect(expected.count == 42)
+        #expect(try JSONReader.parse(text) == .object(expected))
+        #expect(try JSONReader.parse("[\(text), {\"x\": \(text)}]") == .array([.object(expected), .object([("x", .object(expected))])]))
+    }
 }

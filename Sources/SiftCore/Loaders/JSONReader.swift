@@ -56,6 +56,7 @@ struct JSONReader: Sendable {
         try enter()
         i += 1
         var pairs: [(String, JSONLike)] = []
+        var places = KeyPlaces()
         skipSpace()
         if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; depth -= 1; return .object(pairs) }
         while true {
@@ -66,7 +67,8 @@ struct JSONReader: Sendable {
             try expect(":")
             skipSpace()
             let v = try value()
-            if let k = pairs.firstIndex(where: { $0.0 == key }) { pairs[k].1 = v } else { pairs.append((key, v)) }
+            // A repeated key keeps its first place and its last value.
+            if let k = places.find(key, in: pairs) { pairs[k].1 = v } else { pairs.append((key, v)) }
             skipSpace()
             guard i < b.count else { throw Malformed(offset: i, message: "unterminated object") }
             if b[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -102,6 +104,24 @@ struct JSONReader: Sendable {
     private mutating func string() throws(Malformed) -> String {
         let open = i
         i += 1
+        // Most strings hold no escape: made straight from the bytes (checked as UTF-8 unless all ASCII).
+        var end = i
+        var ascii = true
+        while end < b.count {
+            let c = b[end]
+            if c == 0x22 || c == 0x5C || c < 0x20 { break }
+            if c >= 0x80 { ascii = false }
+            end += 1
+        }
+        if end < b.count, b[end] == 0x22 {
+            let text: String? = b.withUnsafeBufferPointer { all in
+                let bytes = UnsafeBufferPointer(rebasing: all[i..<end])
+                return ascii ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
+            }
+            guard let text else { throw Malformed(offset: open, message: "string is not valid UTF-8") }
+            i = end + 1
+            return text
+        }
         var out: [UInt8] = []
         while i < b.count {
             let c = b[i]
@@ -181,8 +201,9 @@ struct JSONReader: Sendable {
         }
         var digits = 0
         while i < b.count, isNumberByte(b[i]) { i += 1; digits += 1 }
-        guard digits > 0, let s = String(validating: b[start..<i], as: UTF8.self), let x = Double(s),
-              strictJSONNumber(b[start..<i]) else {
+        // A strict JSON number is a decimal form, which `CSVNumberParser` reads exactly as `Double(String)`.
+        guard digits > 0, strictJSONNumber(b[start..<i]),
+              let x = b.withUnsafeBufferPointer({ CSVNumberParser.parse($0.baseAddress! + start, i - start) }) else {
             throw Malformed(offset: start, message: "expected a JSON value")
         }
         return x
@@ -235,5 +256,39 @@ struct JSONReader: Sendable {
 
     private mutating func skipSpace() {
         while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
+    }
+}
+
+/// Finds a key among an object's pairs read so far: by comparing each while there are few, then through an
+/// open-addressing table hashed with FNV-1a (cheaper than `Hasher` for short keys), built on first need.
+private struct KeyPlaces {
+    /// Index into the pairs per slot; -1: empty. Empty until the object has `linearUpTo` pairs.
+    private var slots: [Int32] = []
+    private static let linearUpTo = 8
+
+    /// The place of `key` in `pairs`, or nil; a nil answer records `key` at `pairs.count`, where the caller
+    /// appends it.
+    mutating func find(_ key: String, in pairs: [(String, JSONLike)]) -> Int? {
+        if pairs.count < Self.linearUpTo { return pairs.firstIndex { $0.0 == key } }
+        if slots.isEmpty || 2 * (pairs.count + 1) > slots.count {
+            slots = [Int32](repeating: -1, count: max(64, slots.count * 2))
+            for k in pairs.indices { _ = probe(pairs[k].0, pairs, placing: k) }
+        }
+        return probe(key, pairs, placing: pairs.count)
+    }
+
+    /// The pair holding `key`, or nil after putting `place` in its empty slot.
+    private mutating func probe(_ key: String, _ pairs: [(String, JSONLike)], placing place: Int) -> Int? {
+        let mask = slots.count - 1
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 {
+            let k = Int(slots[slot])
+            if pairs[k].0 == key { return k }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = Int32(place)
+        return nil
     }
 }

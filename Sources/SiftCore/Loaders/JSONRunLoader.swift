@@ -47,22 +47,37 @@ enum JSONRunLoader {
             runs.append(JSONRunShapes.fields(of: pairs, keepInternal: options.keepInternal))
         }
 
-        // Fields whose role the shape did not fix get theirs from the names, all runs together.
+        // Fields whose role the shape did not fix get theirs from the names, all runs together. Runs usually
+        // list their fields in one order: a field named as the previous run's field at its place is not
+        // looked up again.
         var freeNames: [String] = []
         var seen: Set<String> = []
+        var previous: [JSONField] = []
         for run in runs {
-            for field in run where field.role == nil && seen.insert(field.name).inserted { freeNames.append(field.name) }
+            for (k, field) in run.enumerated() where field.role == nil {
+                if k < previous.count && previous[k].name == field.name { continue }
+                if seen.insert(field.name).inserted { freeNames.append(field.name) }
+            }
+            previous = run
         }
         let assigned = RoleConventions.assign(freeNames).columns
         let byName = Dictionary(uniqueKeysWithValues: zip(freeNames, assigned))
 
         var builder = RecordsBuilder()
+        // By place in the runs read so far: a free field's name and the name and role it was assigned.
+        var assignedAt: [(field: String, name: String, role: Role)?] = []
         for run in runs {
             builder.beginRun()
-            for field in run {
+            for (k, field) in run.enumerated() {
                 if let role = field.role {
                     builder.set(field.name, field.value, role: role)
+                    continue
+                }
+                if k < assignedAt.count, let a = assignedAt[k], a.field == field.name {
+                    builder.set(a.name, field.value, role: a.role)
                 } else if let a = byName[field.name] {
+                    while assignedAt.count <= k { assignedAt.append(nil) }
+                    assignedAt[k] = (field.name, a.name, a.role)
                     builder.set(a.name, field.value, role: a.role)
                 }
             }

@@ -9,6 +9,10 @@ public struct RecordsBuilder: Sendable {
     private var indexByName: [String: Int] = [:]
     private var filled: [Bool] = []
     private var runCount = 0
+    /// The column of each `set` call of the last run, by call order: runs usually give their fields in one
+    /// order, so a name is checked against that column's instead of looked up.
+    private var columnByCall: [Int] = []
+    private var calls = 0
 
     public init() {}
 
@@ -19,6 +23,7 @@ public struct RecordsBuilder: Sendable {
     public mutating func beginRun() {
         if runCount > 0 { padCurrentRun() }
         runCount += 1
+        calls = 0
         for i in filled.indices { filled[i] = false }
     }
 
@@ -26,7 +31,13 @@ public struct RecordsBuilder: Sendable {
     public mutating func set(_ name: String, _ value: Value, role: Role) {
         precondition(runCount > 0, "beginRun() before set()")
         let i: Int
-        if let existing = indexByName[name] {
+        defer {
+            if calls < columnByCall.count { columnByCall[calls] = i } else { columnByCall.append(i) }
+            calls += 1
+        }
+        if calls < columnByCall.count, builders[columnByCall[calls]].name == name {
+            i = columnByCall[calls]
+        } else if let existing = indexByName[name] {
             i = existing
         } else {
             i = builders.count
@@ -75,7 +86,7 @@ public struct RecordsBuilder: Sendable {
 }
 
 /// A parsed JSON (or YAML) value in a form loaders share; object key order is kept.
-public indirect enum JSONLike: Sendable, Equatable {
+public enum JSONLike: Sendable, Equatable {
     case null
     case bool(Bool)
     case number(Double)
