@@ -19,78 +19,81 @@ struct JSONRecordReader {
 
     let bytes: [UInt8]
 
-    /// The records, in file order. `linesOnly` reads JSON Lines even when the file starts with `[`.
-    func records(linesOnly: Bool) throws(Failure) -> [Record] {
+    /// Gives each record to `visit` in file order, as soon as it is parsed (no record is kept here).
+    /// `linesOnly` reads JSON Lines even when the file starts with `[`.
+    func records(linesOnly: Bool, _ visit: (Record) throws(Failure) -> Void) throws(Failure) {
         let start = skipSpace(0)
         guard start < bytes.count else {
             throw Failure(offset: 0, message: "empty file: no runs",
                           hint: "expected a JSON array of run objects, or one JSON object per line")
         }
         if !linesOnly && bytes[start] == UInt8(ascii: "[") {
-            return try arrayElements(openAt: start)
+            return try arrayElements(openAt: start, visit)
         }
         if !linesOnly && bytes[start] == UInt8(ascii: "{"), let whole = try? JSONReader.parse(bytes) {
             if case .array(let runs)? = whole["runs"] {
-                return runs.map { Record(value: $0, offset: start) }
+                for run in runs { try visit(Record(value: run, offset: start)) }
+            } else {
+                try visit(Record(value: whole, offset: start))
             }
-            return [Record(value: whole, offset: start)]
+            return
         }
-        return try lines()
+        try lines(visit)
     }
 
     /// One record per non-blank line.
-    private func lines() throws(Failure) -> [Record] {
-        var out: [Record] = []
+    private func lines(_ visit: (Record) throws(Failure) -> Void) throws(Failure) {
         var lineStart = 0
         while lineStart < bytes.count {
             var end = lineStart
             while end < bytes.count, bytes[end] != 0x0A { end += 1 }
             let first = skipSpace(lineStart, limit: end)
             if first < end {
+                let value: JSONLike
                 do throws(JSONReader.Malformed) {
-                    out.append(Record(value: try JSONReader.parse(Array(bytes[first..<end])), offset: first))
+                    value = try JSONReader.parse(Array(bytes[first..<end]))
                 } catch {
                     throw Failure(offset: first + error.offset, message: error.message,
                                   hint: "each line must hold one complete JSON object (JSON Lines)")
                 }
+                try visit(Record(value: value, offset: first))
             }
             lineStart = end + 1
         }
-        return out
     }
 
     /// The elements of the array opening at `open`, each parsed on its own.
-    private func arrayElements(openAt open: Int) throws(Failure) -> [Record] {
-        var out: [Record] = []
+    private func arrayElements(openAt open: Int, _ visit: (Record) throws(Failure) -> Void) throws(Failure) {
         var i = skipSpace(open + 1)
         if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
-            return try trailing(after: i + 1, out)
+            return try trailing(after: i + 1)
         }
         while true {
             guard i < bytes.count else { throw unclosed(open) }
             let end = try valueEnd(from: i, array: open)
+            let value: JSONLike
             do throws(JSONReader.Malformed) {
-                out.append(Record(value: try JSONReader.parse(Array(bytes[i..<end])), offset: i))
+                value = try JSONReader.parse(Array(bytes[i..<end]))
             } catch {
                 throw Failure(offset: i + error.offset, message: error.message, hint: nil)
             }
+            try visit(Record(value: value, offset: i))
             i = skipSpace(end)
             guard i < bytes.count else { throw unclosed(open) }
             if bytes[i] == UInt8(ascii: ",") {
                 i = skipSpace(i + 1)
                 continue
             }
-            if bytes[i] == UInt8(ascii: "]") { return try trailing(after: i + 1, out) }
+            if bytes[i] == UInt8(ascii: "]") { return try trailing(after: i + 1) }
             throw Failure(offset: i, message: "expected \",\" or \"]\" after a record", hint: nil)
         }
     }
 
-    private func trailing(after i: Int, _ records: [Record]) throws(Failure) -> [Record] {
+    private func trailing(after i: Int) throws(Failure) {
         let rest = skipSpace(i)
         guard rest == bytes.count else {
             throw Failure(offset: rest, message: "unexpected text after the array of runs", hint: nil)
         }
-        return records
     }
 
     private func unclosed(_ open: Int) -> Failure {

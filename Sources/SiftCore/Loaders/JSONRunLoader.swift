@@ -27,24 +27,21 @@ enum JSONRunLoader {
                             hint: "save the file as UTF-8")
         }
         let ext = (path as NSString).pathExtension.lowercased()
-        let records: [JSONRecordReader.Record]
+        // Each record becomes its fields as soon as it is parsed: the parsed records are never all held.
+        var runs: [[JSONField]] = []
         do throws(JSONRecordReader.Failure) {
-            records = try JSONRecordReader(bytes: source.bytes).records(linesOnly: ext == "jsonl" || ext == "ndjson")
+            try JSONRecordReader(bytes: source.bytes).records(linesOnly: ext == "jsonl" || ext == "ndjson") {
+                (record) throws(JSONRecordReader.Failure) in
+                guard case .object(let pairs) = record.value else {
+                    throw .init(offset: record.offset,
+                                message: "record \(runs.count + 1) is \(kindName(record.value)), expected an object with the run's fields",
+                                hint: "each run is a JSON object such as {\"name\": \"r1\", \"config\": {…}, \"summary\": {…}}")
+                }
+                runs.append(JSONRunShapes.fields(of: pairs, keepInternal: options.keepInternal))
+            }
         } catch {
             let at = source.location(of: error.offset)
             throw LoadError(path: path, line: at.line, column: at.column, message: error.message, hint: error.hint)
-        }
-
-        var runs: [[JSONField]] = []
-        runs.reserveCapacity(records.count)
-        for (index, record) in records.enumerated() {
-            guard case .object(let pairs) = record.value else {
-                let at = source.location(of: record.offset)
-                throw LoadError(path: path, line: at.line, column: at.column,
-                                message: "record \(index + 1) is \(kindName(record.value)), expected an object with the run's fields",
-                                hint: "each run is a JSON object such as {\"name\": \"r1\", \"config\": {…}, \"summary\": {…}}")
-            }
-            runs.append(JSONRunShapes.fields(of: pairs, keepInternal: options.keepInternal))
         }
 
         // Fields whose role the shape did not fix get theirs from the names, all runs together. Runs usually
