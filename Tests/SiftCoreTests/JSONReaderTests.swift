@@ -51,8 +51,9 @@ import Testing
 
     @Test func repeatedKeysOfLargeObjectsKeepTheirFirstPlaceAndLastValue() throws {
         // Past eight keys an object finds repeats through a hash table: every key repeated at a later place
-        // (even ones whose hashes share a slot), including escaped and non-ASCII keys.
-        var keys = (0..<40).map { "k\($0)" } + ["é\\u00e9", "a\\\"b", "k3"]
+        // (even ones whose hashes share a slot), including escaped and non-ASCII keys, and one key spelled
+        // both with an escape and without ("é\u00e9" and "éé").
+        var keys = (0..<40).map { "k\($0)" } + ["é\\u00e9", "a\\\"b", "k3", "éé"]
         keys += (0..<keys.count).map { keys[($0 * 17) % keys.count] }
         var expected: [(String, JSONLike)] = []
         var text = "{"

@@ -62,13 +62,18 @@ struct JSONReader: Sendable {
         while true {
             skipSpace()
             guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw Malformed(offset: i, message: "expected a string key") }
+            let start = i + 1
             let key = try string()
+            // The key's hash, from its bytes when it had no escape (its text is then those bytes).
+            let hash = i - 1 - start == key.utf8.count && b[i - 1] == 0x22
+                ? b.withUnsafeBufferPointer { KeyPlaces.hash(UnsafeBufferPointer(rebasing: $0[start..<(i - 1)])) }
+                : KeyPlaces.hash(key)
             skipSpace()
             try expect(":")
             skipSpace()
             let v = try value()
             // A repeated key keeps its first place and its last value.
-            if let k = places.find(key, in: pairs) { pairs[k].1 = v } else { pairs.append((key, v)) }
+            if let k = places.find(key, hash: hash, in: pairs) { pairs[k].1 = v } else { pairs.append((key, v)) }
             skipSpace()
             guard i < b.count else { throw Malformed(offset: i, message: "unterminated object") }
             if b[i] == UInt8(ascii: ",") { i += 1; continue }
@@ -260,35 +265,52 @@ struct JSONReader: Sendable {
 }
 
 /// Finds a key among an object's pairs read so far: by comparing each while there are few, then through an
-/// open-addressing table hashed with FNV-1a (cheaper than `Hasher` for short keys), built on first need.
+/// open-addressing table of the keys' FNV-1a hashes (cheaper than `Hasher` for short keys), built on first need.
 private struct KeyPlaces {
     /// Index into the pairs per slot; -1: empty. Empty until the object has `linearUpTo` pairs.
     private var slots: [Int32] = []
+    /// Each pair's hash, kept to rebuild the table as it grows.
+    private var hashes: [UInt64] = []
     private static let linearUpTo = 8
 
-    /// The place of `key` in `pairs`, or nil; a nil answer records `key` at `pairs.count`, where the caller
-    /// appends it.
-    mutating func find(_ key: String, in pairs: [(String, JSONLike)]) -> Int? {
-        if pairs.count < Self.linearUpTo { return pairs.firstIndex { $0.0 == key } }
-        if slots.isEmpty || 2 * (pairs.count + 1) > slots.count {
-            slots = [Int32](repeating: -1, count: max(64, slots.count * 2))
-            for k in pairs.indices { _ = probe(pairs[k].0, pairs, placing: k) }
-        }
-        return probe(key, pairs, placing: pairs.count)
+    /// FNV-1a of a key's UTF-8 bytes.
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return h
     }
 
-    /// The pair holding `key`, or nil after putting `place` in its empty slot.
-    private mutating func probe(_ key: String, _ pairs: [(String, JSONLike)], placing place: Int) -> Int? {
+    static func hash(_ key: String) -> UInt64 {
+        var key = key
+        return key.withUTF8 { hash($0) }
+    }
+
+    /// The place of `key` (whose hash is `hash`) in `pairs`, or nil; a nil answer records `key` at
+    /// `pairs.count`, where the caller appends it.
+    mutating func find(_ key: String, hash: UInt64, in pairs: [(String, JSONLike)]) -> Int? {
+        if pairs.count < Self.linearUpTo {
+            if let k = pairs.firstIndex(where: { $0.0 == key }) { return k }
+            hashes.append(hash)
+            return nil
+        }
+        if 2 * (pairs.count + 1) > slots.count {
+            slots = [Int32](repeating: -1, count: max(64, slots.count * 2))
+            let mask = slots.count - 1
+            for k in pairs.indices {
+                var slot = Int(truncatingIfNeeded: hashes[k]) & mask
+                while slots[slot] >= 0 { slot = (slot + 1) & mask }
+                slots[slot] = Int32(k)
+            }
+        }
         let mask = slots.count - 1
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] >= 0 {
             let k = Int(slots[slot])
-            if pairs[k].0 == key { return k }
+            if hashes[k] == hash && pairs[k].0 == key { return k }
             slot = (slot + 1) & mask
         }
-        slots[slot] = Int32(place)
+        slots[slot] = Int32(pairs.count)
+        hashes.append(hash)
         return nil
     }
 }
