@@ -65,7 +65,7 @@ struct JSONReader: Sendable {
             let start = i + 1
             let key = try string()
             // The key's hash, from its bytes when it had no escape (its text is then those bytes).
-            let hash = i - 1 - start == key.utf8.count && b[i - 1] == 0x22
+            let hash = i - 1 - start == key.utf8.count
                 ? b.withUnsafeBufferPointer { KeyPlaces.hash(UnsafeBufferPointer(rebasing: $0[start..<(i - 1)])) }
                 : KeyPlaces.hash(key)
             skipSpace()
