@@ -135,4 +135,24 @@ import Testing
         Self.expectSame(rows.joined(separator: "\n"), "ragged row")
         Self.expectSame(rows.dropLast(100).joined(separator: "\n") + "\n5,\"open", "unterminated quote")
     }
+
+    @Test func aLoadReportsItsProgressAndStopsWhenCancelled() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sift-pieces-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try Self.sweep(rows: 300).write(toFile: path, atomically: true, encoding: .utf8)
+        // Two halves in pieces of 64 bytes: fractions from both threads, ending at the whole.
+        let fractions = Locked<[Double]>([])
+        let watch = LoadWatch(ProgressSink { label, f in fractions.withLock { $0.append(f) }; #expect(label == "load") })
+        let table = try CSVLoader.load(path: path, options: LoadOptions(), reading: CSVLoader.Reading(piece: 64, halvesFrom: 0),
+                                       watch: watch)
+        #expect(table.rowCount == 300)
+        let seen = fractions.withLock { $0 }
+        #expect(seen.count > 100 && seen.max() == 1 && seen.allSatisfy { $0 > 0 && $0 <= 1 })
+        // Raised before the load: no table, and the whole file is not read instead.
+        let token = CancellationToken()
+        token.cancel()
+        #expect {
+            try RunLoader.load(path: path, cancellation: token)
+        } throws: { ($0 as? LoadError)?.message == "cancelled" }
+    }
 }

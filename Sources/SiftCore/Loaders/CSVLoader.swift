@@ -30,11 +30,13 @@ enum CSVLoader {
         static let standard = Reading()
     }
 
-    static func load(path: String, options: LoadOptions, reading: Reading = .standard) throws(LoadError) -> RunTable {
+    static func load(path: String, options: LoadOptions, reading: Reading = .standard,
+                     watch: LoadWatch = LoadWatch()) throws(LoadError) -> RunTable {
         if reading.inPieces,
-           let scanned = CSVByteSource.withFile(path, { inPieces($0, path: path, reading: reading) }) {
+           let scanned = CSVByteSource.withFile(path, { inPieces($0, path: path, reading: reading, watch: watch) }) {
             return try scanned.table(path: path, options: options)
         }
+        if watch.isCancelled { throw LoadError(path: path, message: "cancelled") }
         // The file's bytes are freed before the columns are built: a column's distinct texts become Strings
         // then, and holding the bytes too would add the file's size to the peak (3× instead of 2× for a
         // file that is one huge cell).
@@ -85,7 +87,8 @@ enum CSVLoader {
 
     /// The file read in pieces, in two halves when it is large (see the type's note); nil when that cannot
     /// stand for the one-pass reading.
-    static func inPieces(_ source: CSVByteSource, path: String, reading: Reading) -> Scanned? {
+    static func inPieces(_ source: CSVByteSource, path: String, reading: Reading,
+                         watch: LoadWatch = LoadWatch()) -> Scanned? {
         // The header comes from the first 64 KiB (or the first piece, if larger).
         let headLength = min(source.count, max(reading.piece, 1 << 16))
         guard headLength > 0 else { return nil }
@@ -112,7 +115,9 @@ enum CSVLoader {
         guard let header else { return nil }
         let dataStart = header.end, dataBytes = source.count - dataStart
         let width = header.names.count
-        let reader = CSVPieceReader(source: source, delimiter: header.delimiter, width: width, size: reading.piece)
+        let reader = CSVPieceReader(source: source, delimiter: header.delimiter, width: width, size: reading.piece,
+                                    watch: watch)
+        watch.start(total: dataBytes)
         if dataBytes >= max(reading.halvesFrom, 1), ProcessInfo.processInfo.activeProcessorCount >= 2,
            let split = lineStart(in: source, after: dataStart + dataBytes / 2) {
             // The first half's columns get room for every row: the second's are appended in place.
@@ -126,7 +131,8 @@ enum CSVLoader {
             // A split inside a quoted field makes the first half fail (its last row's quote is never closed)
             // and the pieces alone may do; a first half read whole makes the split a row start, so a failing
             // second half would fail them too.
-            if halves[0] != nil && halves[1] == nil { return nil }
+            if (halves[0] != nil && halves[1] == nil) || watch.isCancelled { return nil }
+            watch.start(total: dataBytes)
         }
         guard let one = reader.read(from: dataStart, to: source.count, roomFor: dataBytes) else { return nil }
         return Scanned(names: header.names, columns: one.columns, rest: nil, rows: one.rows)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Synchronization
 
 /// A CSV file's bytes read by offset, never held whole: a regular file read with `pread`, or bytes in
 /// memory (tests and fuzzing).
@@ -79,6 +80,8 @@ struct CSVPieceReader {
     let size: Int
     /// The largest piece tried for one row (64 MiB: no row of runs is longer).
     var maxSize = 64 << 20
+    /// Told of every piece read; stops the reading when the load is cancelled.
+    var watch = LoadWatch()
 
     /// The rows starting in `from..<to` (`from` a row start, `to` a row start or the end of the file) read
     /// into one accumulator per column, with room reserved for the rows of `roomFor` bytes (as estimated
@@ -116,6 +119,7 @@ struct CSVPieceReader {
             }) else { return nil }
             rows += read.rows
             done += cut
+            guard watch.advance(cut) else { return nil }
             if !reserved && rows > 0 && offset < to {
                 // Room for as many rows as this piece's rows suggest (5 % more: memory never touched costs
                 // nothing), so the columns are not copied as they grow, nor when the halves are joined.
@@ -148,5 +152,36 @@ struct CSVPieceReader {
             }
         }
         return last
+    }
+}
+
+/// How far a load is, reported to a `ProgressSink` as the fraction of its bytes read, from whichever thread
+/// reads them; and whether the user asked it to stop.
+final class LoadWatch: Sendable {
+    private let progress: ProgressSink
+    private let cancellation: CancellationToken?
+    private let total = Atomic<Int>(0)
+    private let done = Atomic<Int>(0)
+
+    init(_ progress: ProgressSink = .silent, _ cancellation: CancellationToken? = nil) {
+        self.progress = progress
+        self.cancellation = cancellation
+    }
+
+    /// Whether the load was asked to stop.
+    var isCancelled: Bool { cancellation?.isCancelled == true }
+
+    /// (Re)starts counting towards `total` bytes.
+    func start(total bytes: Int) {
+        total.store(bytes, ordering: .relaxed)
+        done.store(0, ordering: .relaxed)
+    }
+
+    /// Counts `bytes` more as read and reports the fraction; false when the load should stop.
+    func advance(_ bytes: Int) -> Bool {
+        let now = done.wrappingAdd(bytes, ordering: .relaxed).newValue
+        let all = total.load(ordering: .relaxed)
+        if all > 0 { progress("load", min(1, Double(now) / Double(all))) }
+        return !isCancelled
     }
 }

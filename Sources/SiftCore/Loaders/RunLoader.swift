@@ -9,11 +9,15 @@ public enum RunLoader {
 
     /// Loads `path` into a new table whose runs all record `options.alias ?? path` as their source.
     /// Roles come from the source's own structure, then conventions, then `options` (which win).
-    public static func load(path: String, options: LoadOptions = LoadOptions()) throws(LoadError) -> RunTable {
+    /// A CSV file's load reports its progress to `progress` and stops with a "cancelled" error when
+    /// `cancellation` is raised.
+    public static func load(path: String, options: LoadOptions = LoadOptions(), progress: ProgressSink = .silent,
+                            cancellation: CancellationToken? = nil) throws(LoadError) -> RunTable {
         let format = try detect(path: path)
         var table: RunTable
         switch format {
-        case .csv, .tsv: table = try CSVLoader.load(path: path, options: options)
+        case .csv, .tsv:
+            table = try CSVLoader.load(path: path, options: options, watch: LoadWatch(progress, cancellation))
         case .json, .jsonl: table = try JSONRunLoader.load(path: path, options: options)
         case .wandbDirectory: table = try WandbLoader.load(path: path, options: options)
         case .mlflowFileStore: table = try MLflowLoader.loadFileStore(path: path, options: options)

@@ -13,7 +13,7 @@ extension Interpreter {
                                   study: l.study?.value)
         let table: RunTable
         do {
-            table = try RunLoader.load(path: path, options: options)
+            table = try RunLoader.load(path: path, options: options, progress: progress, cancellation: cancellation)
         } catch {
             var where_ = ""
             if let line = error.line { where_ = "line \(line)" + (error.column.map { ", column \($0)" } ?? "") + ": " }
