@@ -185,3 +185,26 @@ final class LoadWatch: Sendable {
         return !isCancelled
     }
 }
+
+extension LoadWatch {
+    /// `read(i)` for each i in `0..<count` (a folder's runs, say) on all cores, the results in index order,
+    /// each item counted as progress. The first failure in index order is thrown; a cancelled load throws
+    /// "cancelled", naming `path`.
+    func map<T: Sendable>(_ count: Int, path: String,
+                          _ read: @escaping @Sendable (Int) throws(LoadError) -> T) throws(LoadError) -> [T] {
+        start(total: count)
+        let results = Parallel.map(count) { i -> Result<T, LoadError>? in
+            guard !self.isCancelled else { return nil }
+            let result = Result { () throws(LoadError) -> T in try read(i) }
+            _ = self.advance(1)
+            return result
+        }
+        var out: [T] = []
+        out.reserveCapacity(count)
+        for result in results {
+            guard let result else { throw LoadError(path: path, message: "cancelled") }
+            out.append(try result.get())
+        }
+        return out
+    }
+}

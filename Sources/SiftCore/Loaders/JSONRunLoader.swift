@@ -13,13 +13,15 @@ import Foundation
 /// - Flat objects: every field, roles by `RoleConventions` on the names.
 /// Nested objects flatten with dots (`model.layers`); arrays become their JSON text.
 enum JSONRunLoader {
-    static func load(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
+    static func load(path: String, options: LoadOptions, watch: LoadWatch = LoadWatch()) throws(LoadError) -> RunTable {
         try FieldGuard.check(path: path, syntax: .json)
-        return try load(source: SourceBytes.load(path: path), path: path, options: options)
+        return try load(source: SourceBytes.load(path: path), path: path, options: options, watch: watch)
     }
 
     /// Parses `source` as the contents of `path` (which names it in errors; `.jsonl`/`.ndjson` mean JSON Lines).
-    static func load(source: SourceBytes, path: String, options: LoadOptions) throws(LoadError) -> RunTable {
+    /// `watch` is told how far into the file the records are, and stops the load when it is cancelled.
+    static func load(source: SourceBytes, path: String, options: LoadOptions,
+                     watch: LoadWatch = LoadWatch()) throws(LoadError) -> RunTable {
         if let bad = source.firstInvalidUTF8() {
             let at = source.location(of: bad)
             throw LoadError(path: path, line: at.line, column: at.column,
@@ -29,6 +31,8 @@ enum JSONRunLoader {
         let ext = (path as NSString).pathExtension.lowercased()
         // Each record becomes its fields as soon as it is parsed: the parsed records are never all held.
         var runs: [[JSONField]] = []
+        watch.start(total: source.bytes.count)
+        var reported = 0
         do throws(JSONRecordReader.Failure) {
             try JSONRecordReader(bytes: source.bytes).records(linesOnly: ext == "jsonl" || ext == "ndjson") {
                 (record) throws(JSONRecordReader.Failure) in
@@ -38,11 +42,17 @@ enum JSONRunLoader {
                                 hint: "each run is a JSON object such as {\"name\": \"r1\", \"config\": {…}, \"summary\": {…}}")
                 }
                 runs.append(JSONRunShapes.fields(of: pairs, keepInternal: options.keepInternal))
+                if runs.count % 256 == 0 {
+                    guard watch.advance(record.offset - reported) else { throw .init(offset: 0, message: "cancelled") }
+                    reported = record.offset
+                }
             }
         } catch {
+            if watch.isCancelled { throw LoadError(path: path, message: "cancelled") }
             let at = source.location(of: error.offset)
             throw LoadError(path: path, line: at.line, column: at.column, message: error.message, hint: error.hint)
         }
+        _ = watch.advance(source.bytes.count - reported)
 
         // Fields whose role the shape did not fix get theirs from the names, all runs together. Runs usually
         // list their fields in one order: a field named as the previous run's field at its place is not

@@ -55,16 +55,17 @@ struct MLflowFileStore {
         return MLflowExperiment(id: id, name: meta["name"]?.text ?? id, folder: folder)
     }
 
-    /// The active runs of `experiment`.
-    func runs(of experiment: MLflowExperiment) throws(LoadError) -> [MLflowRun] {
+    /// The active runs of `experiment`, their folders read on all cores (`watch` counts them).
+    func runs(of experiment: MLflowExperiment, watch: LoadWatch = LoadWatch()) throws(LoadError) -> [MLflowRun] {
         let entries = ((try? fm.contentsOfDirectory(atPath: experiment.folder)) ?? []).sorted()
-        var runs: [MLflowRun] = []
-        for name in entries where !name.hasPrefix(".") {
-            let folder = experiment.folder + "/" + name
-            guard isDirectory(folder), fm.fileExists(atPath: folder + "/meta.yaml") else { continue }
-            if let run = try run(at: folder, experiment: experiment) { runs.append(run) }
+        let folders = entries.filter { !$0.hasPrefix(".") }.map { experiment.folder + "/" + $0 }
+        let store = self
+        let runs = try watch.map(folders.count, path: experiment.folder) { (i) throws(LoadError) -> MLflowRun? in
+            let folder = folders[i]
+            guard store.isDirectory(folder), FileManager.default.fileExists(atPath: folder + "/meta.yaml") else { return nil }
+            return try store.run(at: folder, experiment: experiment)
         }
-        return runs
+        return runs.compactMap { $0 }
     }
 
     private func run(at folder: String, experiment: MLflowExperiment) throws(LoadError) -> MLflowRun? {

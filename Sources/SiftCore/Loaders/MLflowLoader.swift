@@ -6,12 +6,13 @@ import Foundation
 /// read; `options.study` picks one experiment by name or id, otherwise all are loaded.
 enum MLflowLoader {
     /// Loads an `mlruns/` folder, a folder holding one, or a single experiment's folder.
-    static func loadFileStore(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
+    /// The run folders are read on all cores (`watch` counts them).
+    static func loadFileStore(path: String, options: LoadOptions, watch: LoadWatch = LoadWatch()) throws(LoadError) -> RunTable {
         let store = MLflowFileStore(path: path)
         let experiments = try store.experiments()
         let chosen = try choose(experiments, wanted: options.study, path: path)
         var runs: [MLflowRun] = []
-        for e in chosen { runs += try store.runs(of: e) }
+        for e in chosen { runs += try store.runs(of: e, watch: watch) }
         return try table(of: runs, path: path, source: options.alias ?? path)
     }
 

@@ -43,7 +43,8 @@ enum RayTuneLoader {
         return ["params.json", "result.json", "progress.csv"].contains { fm.fileExists(atPath: folder + "/" + $0) }
     }
 
-    static func load(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
+    /// The trial folders are read on all cores (`watch` counts them).
+    static func load(path: String, options: LoadOptions, watch: LoadWatch = LoadWatch()) throws(LoadError) -> RunTable {
         let fm = FileManager.default
         let entries = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).sorted()
         var folders = entries.filter { !$0.hasPrefix(".") && isTrialFolder(path + "/" + $0) }.map { path + "/" + $0 }
@@ -52,8 +53,11 @@ enum RayTuneLoader {
             throw LoadError(path: path, message: "no Ray Tune trial folders here",
                             hint: "expected folders holding params.json and result.json or progress.csv")
         }
-        var trials: [(String, RayTrial)] = []
-        for folder in folders { trials.append(((folder as NSString).lastPathComponent, try RayTrial.read(folder: folder))) }
+        let trialFolders = folders
+        let read = try watch.map(folders.count, path: path) { (i) throws(LoadError) in
+            try RayTrial.read(folder: trialFolders[i])
+        }
+        let trials = zip(folders.map { ($0 as NSString).lastPathComponent }, read).map { ($0, $1) }
         var userNames = Set<String>()
         for (_, trial) in trials {
             userNames.formUnion(leafNames(trial.config))

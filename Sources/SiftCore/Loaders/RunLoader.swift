@@ -9,21 +9,21 @@ public enum RunLoader {
 
     /// Loads `path` into a new table whose runs all record `options.alias ?? path` as their source.
     /// Roles come from the source's own structure, then conventions, then `options` (which win).
-    /// A CSV file's load reports its progress to `progress` and stops with a "cancelled" error when
-    /// `cancellation` is raised.
+    /// A load reports its progress to `progress` (the share of a CSV or JSON file read, of the runs of a
+    /// folder or store) and stops with a "cancelled" error when `cancellation` is raised.
     public static func load(path: String, options: LoadOptions = LoadOptions(), progress: ProgressSink = .silent,
                             cancellation: CancellationToken? = nil) throws(LoadError) -> RunTable {
         let format = try detect(path: path)
         var table: RunTable
+        let watch = LoadWatch(progress, cancellation)
         switch format {
-        case .csv, .tsv:
-            table = try CSVLoader.load(path: path, options: options, watch: LoadWatch(progress, cancellation))
-        case .json, .jsonl: table = try JSONRunLoader.load(path: path, options: options)
-        case .wandbDirectory: table = try WandbLoader.load(path: path, options: options)
-        case .mlflowFileStore: table = try MLflowLoader.loadFileStore(path: path, options: options)
+        case .csv, .tsv: table = try CSVLoader.load(path: path, options: options, watch: watch)
+        case .json, .jsonl: table = try JSONRunLoader.load(path: path, options: options, watch: watch)
+        case .wandbDirectory: table = try WandbLoader.load(path: path, options: options, watch: watch)
+        case .mlflowFileStore: table = try MLflowLoader.loadFileStore(path: path, options: options, watch: watch)
         case .mlflowSQLite: table = try MLflowLoader.loadSQLite(path: path, options: options)
         case .optunaSQLite: table = try OptunaLoader.load(path: path, options: options)
-        case .rayTune: table = try RayTuneLoader.load(path: path, options: options)
+        case .rayTune: table = try RayTuneLoader.load(path: path, options: options, watch: watch)
         }
         try RoleRules.applyUserRoles(to: &table, options: options, path: path)
         return table

@@ -25,13 +25,14 @@ import Foundation
 enum WandbLoader {
     static let metaColumns = ["name", "id", "state", "created", "runtime", "tags", "group", "job_type", "sweep", "folder"]
 
-    /// Loads every run under `path`.
-    static func load(path: String, options: LoadOptions) throws(LoadError) -> RunTable {
+    /// Loads every run under `path`, the run folders read on all cores (`watch` counts them).
+    static func load(path: String, options: LoadOptions, watch: LoadWatch = LoadWatch()) throws(LoadError) -> RunTable {
         let (folders, single) = try runFolders(at: path)
         var runs: [WandbRun] = []
         var empty: [String] = []
-        for folder in folders {
-            if let run = try WandbRunFolder.read(folder) { runs.append(run) } else { empty.append(folder) }
+        let read = try watch.map(folders.count, path: path) { (i) throws(LoadError) in try WandbRunFolder.read(folders[i]) }
+        for (folder, run) in zip(folders, read) {
+            if let run { runs.append(run) } else { empty.append(folder) }
         }
         runs = mergingResumed(runs)
         if runs.isEmpty {
