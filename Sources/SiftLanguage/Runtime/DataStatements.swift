@@ -15,6 +15,8 @@ extension Interpreter {
         do {
             table = try RunLoader.load(path: path, options: options, progress: progress, cancellation: cancellation)
         } catch {
+            // Ctrl-C: the front end shows a note, as for any cancelled statement.
+            if cancellation.isCancelled && error.message == "cancelled" { throw RuntimeError(l.path.span, "cancelled") }
             var where_ = ""
             if let line = error.line { where_ = "line \(line)" + (error.column.map { ", column \($0)" } ?? "") + ": " }
             if let record = error.record { where_ += "\(record): " }
