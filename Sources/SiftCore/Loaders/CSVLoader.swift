@@ -89,8 +89,8 @@ enum CSVLoader {
     /// stand for the one-pass reading.
     static func inPieces(_ source: CSVByteSource, path: String, reading: Reading,
                          watch: LoadWatch = LoadWatch()) -> Scanned? {
-        // The header comes from the first 64 KiB (or the first piece, if larger).
-        let headLength = min(source.count, max(reading.piece, 1 << 16))
+        // The header comes from the first 64 KiB; the pieces read (and check) the rows after it.
+        let headLength = min(source.count, 1 << 16)
         guard headLength > 0 else { return nil }
         var head = [UInt8](repeating: 0, count: headLength)
         guard head.withUnsafeMutableBufferPointer({ source.read(into: $0.baseAddress!, headLength, at: 0) }) else {
@@ -105,11 +105,14 @@ enum CSVLoader {
             let text = UnsafeBufferPointer(start: base, count: end)
             let sniffed = CSVRowScanner.sniff(text)
             // The delimiter must come from a whole first line, as when the file is read whole.
-            guard end > 0, sniffed.lineEnded || whole, SourceBytes.firstInvalidUTF8(in: text) == nil else { return nil }
+            guard end > 0, sniffed.lineEnded || whole else { return nil }
             let ext = (path as NSString).pathExtension.lowercased()
             let delimiter = ext == "tsv" || ext == "tab" ? 0x09 : sniffed.delimiter
             let scanner = CSVRowScanner(delimiter: delimiter, base: base, count: end)
-            guard let (names, dataStart) = try? Self.header(scanner) else { return nil }
+            guard let (names, dataStart) = try? Self.header(scanner),
+                  SourceBytes.firstInvalidUTF8(in: UnsafeBufferPointer(start: base, count: dataStart)) == nil else {
+                return nil
+            }
             return (names, delimiter, bom + dataStart)
         }
         guard let header else { return nil }

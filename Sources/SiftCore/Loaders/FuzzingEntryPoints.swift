@@ -18,7 +18,7 @@ public enum FuzzingEntryPoints {
 
     /// Loads `bytes` as the JSON or JSON Lines file `name` would be loaded (`.jsonl` means JSON Lines).
     public static func loadJSON(_ bytes: [UInt8], name: String = "fuzz.json") throws(LoadError) -> RunTable {
-        try JSONRunLoader.load(source: source(bytes), path: name, options: LoadOptions())
+        try JSONRunLoader.load(source: SourceBytes(file: bytes), path: name, options: LoadOptions())
     }
 
     /// Parses `bytes` with sift's JSON reader (W&B files, JSON loader, Optuna, Ray); true when it is valid JSON.
@@ -72,6 +72,4 @@ public enum FuzzingEntryPoints {
         var run = WandbRun(folder: "offline-run-fuzz")
         try replay.finish(into: &run)
     }
-
-    private static func source(_ bytes: [UInt8]) -> SourceBytes { SourceBytes(file: bytes) }
 }

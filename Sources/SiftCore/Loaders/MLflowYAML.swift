@@ -71,9 +71,9 @@ enum MLflowYAML {
         for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
             guard let colon = line.firstIndex(of: ":"), colon > line.startIndex else { return nil }
             let key = line[..<colon]
-            guard key.utf8.allSatisfy({ isWordByte($0) && $0 != UInt8(ascii: "-") && $0 != UInt8(ascii: ".")
-                                        && $0 != UInt8(ascii: "/") }),
-                  let first = key.utf8.first, !(0x30...0x39).contains(first) else { return nil }
+            guard key.utf8.allSatisfy(isKeyByte), let first = key.utf8.first, !(0x30...0x39).contains(first) else {
+                return nil
+            }
             let rest = line[line.index(after: colon)...]
             guard rest.first == " " else { return nil }
             let value = rest.dropFirst()
@@ -116,9 +116,13 @@ enum MLflowYAML {
         return .string(String(v))
     }
 
+    /// A letter, digit or `_`.
+    private static func isKeyByte(_ c: UInt8) -> Bool {
+        (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) || c == UInt8(ascii: "_")
+    }
+
     private static func isWordByte(_ c: UInt8) -> Bool {
-        (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c)
-            || c == UInt8(ascii: "_") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") || c == UInt8(ascii: "/")
+        isKeyByte(c) || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") || c == UInt8(ascii: "/")
     }
 
     /// Plain words YAML 1.1 reads as something other than a string.
