@@ -127,6 +127,24 @@ import Testing
         }
     }
 
+    /// `runs … sort` puts missing values and NaN last in both directions (NaN before missing).
+    @Test func sortPutsMissingAndNaNLastEitherWay() throws {
+        let table = try RunTable(columns: [
+            Column(name: "name", role: .meta, values: ["a", "b", "c", "d", "e"].map { .string($0) }),
+            Column(name: "loss", role: .metric,
+                   values: [.number(.nan), .number(2), .missing, .number(1), .number(3)]),
+        ], rowCount: 5, source: "t")
+        func order(_ direction: String) -> [String] {
+            transcript("runs sort loss \(direction) columns name", table: table)
+                .split(separator: "\n").compactMap { line in
+                    let first = line.split(separator: " ").first.map(String.init)
+                    return first.flatMap { ["a", "b", "c", "d", "e"].contains($0) ? $0 : nil }
+                }
+        }
+        #expect(order("asc") == ["d", "b", "e", "a", "c"])
+        #expect(order("desc") == ["e", "b", "d", "a", "c"])
+    }
+
     @Test func setChangesOptions() throws {
         let i = Interpreter()
         #expect(i.run("set trees = 300; set seed = 7; set format = json; set color = off; set maxrows = 50; set timer = on; set expanded = on; set threads = 2", file: "t") { _ in })

@@ -46,7 +46,10 @@ extension Interpreter {
             let descending = r.descending
             rows.sort { a, b in
                 let x = c[a], y = c[b]
-                if x.isMissing != y.isMissing { return !x.isMissing }
+                // Missing values and NaN sort last either way (NaN before missing), as the docs say.
+                let xLast = x.isMissing || x.number?.isNaN == true, yLast = y.isMissing || y.number?.isNaN == true
+                if xLast != yLast { return yLast }
+                if xLast { return ValueOrder.less(x, y) || (!ValueOrder.less(y, x) && a < b) }
                 if x == y { return a < b }
                 return descending ? ValueOrder.less(y, x) : ValueOrder.less(x, y)
             }
