@@ -61,6 +61,45 @@ private func load(_ name: String, _ options: LoadOptions = LoadOptions()) throws
         }
     }
 
+    /// `NA`, `null`, `None`, … are missing cells beside numbers only or booleans only, and text elsewhere;
+    /// CSV and `ColumnBuilder` agree, whether the markers come before or after the first number.
+    @Test func missingMarkersOnlyBesideNumbersOrBooleans() throws {
+        let text = """
+            lr,flag,region,choice,late
+            NA,true,NA,1,0.5
+            0.01,N/A,EU,NA,2
+            null,false,NA,adam,
+            0.5,  None ,US,2,#N/A
+
+            """
+        let t = try CSVLoader.load(file: Array(text.utf8), path: "m.csv", options: LoadOptions())
+        let lr = try #require(t.column(named: "lr"))
+        #expect(lr.kind == .numeric && !lr.isInteger)
+        #expect((0..<4).map { lr[$0] } == [.missing, .number(0.01), .missing, .number(0.5)])
+        let flag = try #require(t.column(named: "flag"))
+        #expect(flag.kind == .boolean)
+        #expect((0..<4).map { flag[$0] } == [.bool(true), .missing, .bool(false), .missing])
+        // A text column keeps "NA" (North America); a truly mixed column keeps it as a label.
+        let region = try #require(t.column(named: "region"))
+        #expect(region.kind == .categorical && region[0] == .string("NA"))
+        let choice = try #require(t.column(named: "choice"))
+        #expect(choice.kind == .categorical && choice.isMixed && choice[1] == .string("NA"))
+        let late = try #require(t.column(named: "late"))
+        #expect(late.kind == .numeric)
+        #expect((0..<4).map { late[$0] } == [.number(0.5), .number(2), .missing, .missing])
+        for column in t.columns {
+            var builder = ColumnBuilder(name: column.name, role: column.role)
+            for r in 0..<t.rowCount {
+                let cell = text.split(separator: "\n", omittingEmptySubsequences: false)[r + 1]
+                    .split(separator: ",", omittingEmptySubsequences: false)
+                builder.appendText(cell[t.columns.firstIndex { $0.name == column.name }!])
+            }
+            let built = builder.build()
+            #expect(built.kind == column.kind && built.isInteger == column.isInteger, "\(column.name)")
+            #expect((0..<4).map { built[$0] } == (0..<4).map { column[$0] }, "\(column.name)")
+        }
+    }
+
     @Test(arguments: [
         ("bom_crlf.csv", ["name", "lr", "val_acc"], 2),
         ("semicolon.csv", ["name", "lr", "val_loss"], 2),

@@ -122,15 +122,30 @@ struct CSVColumnAccumulator {
             case .missing: break
             }
         }
-        if sawBool && !sawString && !sawNumber {
+        let onlyMarkers = sawString && values.allSatisfy { $0.string.map(MissingMarkers.contains) ?? true }
+        switch CellTyping.settle(number: sawNumber, bool: sawBool, string: sawString, onlyMarkers: onlyMarkers) {
+        case .numeric:
+            // Texts of numbers ("1.50") and missing markers back to numbers and missing cells.
+            var whole = true
+            var numbers = [Double](repeating: 0, count: codes.count)
+            var missing = [Bool](repeating: true, count: codes.count)
+            for (i, c) in codes.enumerated() where c >= 0 {
+                guard let x = values[Int(c)].number else { continue }
+                numbers[i] = x
+                missing[i] = false
+                if whole && !(x.isFinite && x.rounded(.towardZero) == x) { whole = false }
+            }
+            return Column(name: name, role: role, numbers: numbers, missing: missing, isInteger: whole)
+        case .boolean:
             let flags: [Int8] = values.map { v in
                 if case .bool(let b) = v { return b ? 1 : 0 }
                 return -1
             }
             return Column(name: name, role: role, booleans: codes.map { $0 < 0 ? -1 : flags[Int($0)] })
-        }
-        if !sawNumber && !sawBool {
-            return Column(name: name, role: role, codes: codes, levels: levels, mixed: false)
+        case .categorical(let mixed):
+            if !mixed {
+                return Column(name: name, role: role, codes: codes, levels: levels, mixed: false)
+            }
         }
         // Several texts may share one label ("1.0" and "1"): labels keep first-appearance order.
         var labelIndex: [String: Int32] = [:]

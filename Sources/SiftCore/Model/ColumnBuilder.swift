@@ -1,8 +1,9 @@
 /// Accumulates one column's cells and settles its type when done.
 ///
-/// The rule, documented for users: all present values numbers → numeric (integer when all are whole);
-/// all booleans → boolean; otherwise categorical, where numbers and booleans are spelled as text and the
-/// column is marked mixed if it held numbers (or booleans) and strings.
+/// The rule, documented for users (`CellTyping.settle`): all present values numbers → numeric (integer
+/// when all are whole); all booleans → boolean; otherwise categorical, where numbers and booleans are
+/// spelled as text and the column is marked mixed if it held numbers (or booleans) and strings. Beside
+/// numbers only or booleans only, `MissingMarkers` (`NA`, `null`, …) are missing cells.
 public struct ColumnBuilder: Sendable {
     public let name: String
     public var role: Role
@@ -101,13 +102,20 @@ public struct ColumnBuilder: Sendable {
         guard let values else {
             return Column(name: name, role: role, numbers: numbers, missing: missing, isInteger: allInteger && sawNumber)
         }
-        if sawBool && !sawString && !sawNumber {
+        let onlyMarkers = sawString && values.allSatisfy { $0.string.map(MissingMarkers.contains) ?? true }
+        switch CellTyping.settle(number: sawNumber, bool: sawBool, string: sawString, onlyMarkers: onlyMarkers) {
+        case .numeric:
+            return Column(name: name, role: role, numbers: values.map { $0.number ?? 0 },
+                          missing: values.map { $0.number == nil }, isInteger: allInteger)
+        case .boolean:
             return Column(name: name, role: role, booleans: values.map {
                 switch $0 {
                 case .bool(let b): return b ? 1 : 0
                 default: return -1
                 }
             })
+        case .categorical:
+            break
         }
         var index: [String: Int32] = [:]
         var levels: [String] = []

@@ -47,6 +47,43 @@ public enum Value: Sendable, Hashable {
     }
 }
 
+/// Texts other tools write for a missing cell: pandas' default `na_values` without its NaN spellings
+/// (those are numbers here) — R's `NA`, Excel's `#N/A`, SQL's `NULL`, Python's `None`, JavaScript's `null`.
+///
+/// They mean missing only in a column whose other values are all numbers, or all booleans: there `NA`
+/// cannot be a value. In a text column they stay text (`NA` may be North America, `None` a scheduler
+/// choice), so no loader turns them into missing cells blindly.
+public enum MissingMarkers {
+    static let spellings: Set<String> = [
+        "NA", "N/A", "n/a", "#N/A", "#N/A N/A", "#NA", "<NA>", "NULL", "null", "None",
+        "-1.#IND", "1.#IND", "-1.#QNAN", "1.#QNAN",
+    ]
+
+    /// Whether `text` (as written, blanks around it ignored) is one of the spellings.
+    public static func contains(_ text: String) -> Bool {
+        if spellings.contains(text) { return true }
+        var t = Substring(text)
+        while let f = t.first, f == " " || f == "\t" { t = t.dropFirst() }
+        while let l = t.last, l == " " || l == "\t" { t = t.dropLast() }
+        return t.count < text.count && spellings.contains(String(t))
+    }
+}
+
+/// How a column whose cells were numbers, booleans, texts and missing cells settles, by what it saw.
+enum CellTyping {
+    case numeric, boolean, categorical(mixed: Bool)
+
+    /// The rule users see: all present values numbers → numeric; all booleans → boolean; otherwise
+    /// categorical, `mixed` when numbers or booleans met strings. Strings that are all `MissingMarkers`
+    /// beside numbers only (or booleans only) are missing cells instead.
+    static func settle(number: Bool, bool: Bool, string: Bool, onlyMarkers: Bool) -> CellTyping {
+        let text = string && !onlyMarkers
+        if number && !bool && !text { return .numeric }
+        if bool && !number && !text { return .boolean }
+        return .categorical(mixed: string && (number || bool))
+    }
+}
+
 /// Number recognition shared by every text loader, so `1e-3`, `NaN` and `inf` mean the same everywhere.
 public enum NumberParsing {
     /// Parses a decimal number, `nan`, `inf`, `infinity` (any case, optional sign). Rejects hex and
