@@ -127,6 +127,30 @@ import Testing
         }
     }
 
+    /// A field already named `METRIC.std` or `count` keeps its values; the added column takes a fresh name,
+    /// and the note says which.
+    @Test func collapseKeepsFieldsNamedLikeItsColumns() throws {
+        let table = try RunTable(columns: [
+            Column(name: "lr", role: .param, values: [.number(1), .number(1), .number(2)]),
+            Column(name: "seed", role: .param, values: [.number(0), .number(1), .number(0)]),
+            Column(name: "loss", role: .metric, values: [.number(1), .number(3), .number(5)]),
+            Column(name: "loss.std", role: .metric, values: [.number(0.1), .number(0.3), .number(0.5)]),
+            Column(name: "count", role: .meta, values: [.number(7), .number(7), .number(9)]),
+        ], rowCount: 3, source: "t")
+        let i = Interpreter()
+        i.add(table)
+        var notes = ""
+        #expect(i.run("collapse seed", file: "t") { if case .note(let n) = $0 { notes += n } })
+        let t = i.table
+        #expect((0..<2).map { t.column(named: "loss.std")?[$0].number } == [0.2, 0.5])
+        #expect(t.column(named: "loss.std")?.role == .metric)
+        #expect(t.column(named: "loss.std_2")?[0].number == 2.0.squareRoot())
+        #expect((0..<2).map { t.column(named: "count")?[$0].number } == [7, 9])
+        #expect((0..<2).map { t.column(named: "count_2")?[$0].number } == [2, 1])
+        #expect(notes.contains("\"loss.std\" is already a field, so that column is named \"loss.std_2\""))
+        #expect(notes.contains("\"count\" is already a field, so that column is named \"count_2\""))
+    }
+
     /// `runs … sort` puts missing values and NaN last in both directions (NaN before missing).
     @Test func sortPutsMissingAndNaNLastEitherWay() throws {
         let table = try RunTable(columns: [

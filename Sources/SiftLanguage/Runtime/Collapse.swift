@@ -19,7 +19,8 @@ extension Interpreter {
         let rows = session.state.view.rows
         let groups = keep.isEmpty ? (rows.isEmpty ? [] : [Grouping.Group(label: "", rows: rows)])
                                   : Grouping.groups(table: table, rows: rows, by: keep)
-        let collapsed = Collapser(table: table, groups: groups, dropped: Set(dropped), aggregate: aggregate).build()
+        let (collapsed, renamed) = Collapser(table: table, groups: groups, dropped: Set(dropped),
+                                             aggregate: aggregate).build()
         session.pushHistory()
         var view = View(all: collapsed)
         view.hidden = session.state.view.hidden.filter { collapsed.column(named: $0) != nil }
@@ -29,6 +30,9 @@ extension Interpreter {
         let largest = groups.map(\.rows.count).max() ?? 0
         var note = "collapsed \(before) runs over \(dropped.joined(separator: ", ")) into \(groups.count) "
             + "(\(aggregate.rawValue) of up to \(largest) each; added \"count\" and a \".std\" column per metric)"
+        for (wanted, name) in renamed {
+            note += "\n\"\(wanted)\" is already a field, so that column is named \"\(name)\""
+        }
         if largest <= 1 { note += "\nno two runs differed only in \(dropped.joined(separator: ", ")); nothing was merged" }
         return note
     }
@@ -41,8 +45,22 @@ struct Collapser {
     let dropped: Set<String>
     let aggregate: Aggregate
 
-    func build() -> RunTable {
+    /// The collapsed table, and the added columns whose usual name (`METRIC.std`, `count`) was already a
+    /// field's: (usual name, name given), so no field of the table is lost to an added column.
+    func build() -> (RunTable, renamed: [(String, String)]) {
         var columns: [Column] = []
+        var taken = Set(table.columns.map(\.name))
+        var renamed: [(String, String)] = []
+        func fresh(_ wanted: String) -> String {
+            var name = wanted, k = 2
+            while taken.contains(name) {
+                name = "\(wanted)_\(k)"
+                k += 1
+            }
+            taken.insert(name)
+            if name != wanted { renamed.append((wanted, name)) }
+            return name
+        }
         let firsts = groups.map { $0.rows[0] }
         for c in table.columns where !dropped.contains(c.name) {
             switch c.role {
@@ -77,19 +95,16 @@ struct Collapser {
                 }
                 columns.append(Column(name: c.name, role: .metric, numbers: values, missing: missing,
                                       isInteger: aggregate != .mean && aggregate != .median && c.isInteger))
-                columns.append(Column(name: c.name + ".std", role: .meta, numbers: spread, missing: spreadMissing,
+                columns.append(Column(name: fresh(c.name + ".std"), role: .meta, numbers: spread, missing: spreadMissing,
                                       isInteger: false))
             }
         }
-        let countName = table.column(named: "count") == nil ? "count" : "collapsed_count"
-        columns.append(Column(name: countName, role: .meta, numbers: groups.map { Double($0.rows.count) },
+        columns.append(Column(name: fresh("count"), role: .meta, numbers: groups.map { Double($0.rows.count) },
                               missing: Array(repeating: false, count: groups.count), isInteger: true))
-        // Names are unique: the table's were, and ".std"/"count" clash only with a column already so named.
-        var seen: Set<String> = []
-        columns = columns.filter { seen.insert($0.name).inserted }
+        // Names are unique: the table's were, and every added name is fresh.
         var out = (try? RunTable(columns: columns, rowCount: groups.count, source: "collapsed")) ?? RunTable()
         out.goals = table.goals
-        return out
+        return (out, renamed)
     }
 
     /// The aggregate of `xs`, nil when empty.
