@@ -29,6 +29,11 @@ struct Invocation: Equatable {
         if let threads { options.threads = threads }
         let sink: ResultSink
         if let output {
+            if let script = files.first(where: { ResultSink.sameFile(output, $0) }) {
+                StandardStream.error.write("sift: --output \"\(output)\" is the script \"\(script)\": writing results "
+                                           + "there would replace it\nhint: name another file for the results\n")
+                throw ExitCode(2)
+            }
             do { sink = try ResultSink.file(output) } catch {
                 StandardStream.error.write("sift: \(error)\n")
                 throw ExitCode(2)
@@ -46,6 +51,7 @@ struct Invocation: Equatable {
             status = BatchMode(runner: runner, keepGoing: keepGoing).run(statements: statements, files: files)
         }
         runner.finish()
+        runner.sink.finish()
         if status != 0 { throw ExitCode(status) }
     }
 }

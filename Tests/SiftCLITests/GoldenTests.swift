@@ -95,6 +95,31 @@ import Testing
         #expect(try String(contentsOf: file, encoding: .utf8) == direct.stdout)
     }
 
+    /// `--output` never destroys an input: it refuses the script it would run, and a data file the session
+    /// loads is read before the results replace it; a file given nothing to hold is left empty.
+    @Test func outputOptionReadsInputsBeforeReplacingThem() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sift-cli-\(getpid())-inputs")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let script = folder.appendingPathComponent("a.sift")
+        try "params\n".write(to: script, atomically: true, encoding: .utf8)
+        let refused = try runSift(["--output", script.path, script.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("is the script"), "\(refused.stderr)")
+        #expect(try String(contentsOf: script, encoding: .utf8) == "params\n")
+
+        let data = folder.appendingPathComponent("runs.csv")
+        try FileManager.default.copyItem(at: packageRoot().appendingPathComponent("Examples/sweep.csv"), to: data)
+        let replaced = try runSift(["--quiet", "--output", data.path, "-e", "load \"\(data.path)\"", "-e", "runs 1"])
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        #expect(try String(contentsOf: data, encoding: .utf8).contains("sweep-7/run-001"))
+
+        let stale = folder.appendingPathComponent("stale.txt")
+        try "old results\n".write(to: stale, atomically: true, encoding: .utf8)
+        #expect(try runSift(["--output", stale.path, "-e", "set seed = 3"]).status == 0)
+        #expect(try String(contentsOf: stale, encoding: .utf8).isEmpty)
+    }
+
     @Test func scriptAndStandardInputPrintTheSame() throws {
         let script = try String(contentsOf: Self.directory.appendingPathComponent("listing.sift"), encoding: .utf8)
         let fromFile = try runSift(["Tests/CLIGoldens/listing.sift"])
