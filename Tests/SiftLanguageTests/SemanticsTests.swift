@@ -151,6 +151,20 @@ import Testing
         #expect(notes.contains("\"count\" is already a field, so that column is named \"count_2\""))
     }
 
+    /// `describe` counts NaN apart from present and missing cells, and as one distinct value.
+    @Test func describeCountsNaNOnce() throws {
+        let table = try RunTable(columns: [
+            Column(name: "loss", role: .metric,
+                   values: [.number(.nan), .number(2), .missing, .number(.nan), .number(2), .number(1)]),
+        ], rowCount: 6, source: "t")
+        let lines = transcript("describe loss", table: table).split(separator: "\n").map {
+            $0.split(separator: " ").joined(separator: " ")
+        }
+        for row in ["present 3", "missing 1", "NaN 2", "distinct 3", "NaN in 2 of 6 runs"] {
+            #expect(lines.contains(row), "\(row) in \(lines)")
+        }
+    }
+
     /// `runs … sort` puts missing values and NaN last in both directions (NaN before missing).
     @Test func sortPutsMissingAndNaNLastEitherWay() throws {
         let table = try RunTable(columns: [

@@ -83,8 +83,13 @@ extension Interpreter {
                 if case .number(let x) = c[r], !x.isNaN { return x }
                 return nil
             }.sorted()
-            var cells: [[Value]] = [[.string("present"), .number(Double(xs.count))], [.string("missing"), .number(Double(stats.missing))],
-                                    [.string("distinct"), .number(Double(stats.distinct))]]
+            var cells: [[Value]] = [[.string("present"), .number(Double(xs.count))], [.string("missing"), .number(Double(stats.missing))]]
+            // NaN is neither present (no statistic below can use it) nor missing (it was written down).
+            if stats.nan > 0 {
+                cells.append([.string("NaN"), .number(Double(stats.nan))])
+                footer.append("NaN in \(stats.nan) of \(rows.count) runs")
+            }
+            cells.append([.string("distinct"), .number(Double(stats.distinct))])
             if !xs.isEmpty {
                 let mean = xs.reduce(0, +) / Double(xs.count)
                 cells += [[.string("min"), .number(xs[0])], [.string("p25"), .number(FieldStats.quantile(xs, 0.25))],
@@ -107,8 +112,11 @@ extension Interpreter {
 
 /// Per-field numbers shared by the listings.
 struct FieldStats {
+    /// Distinct present values, NaN counted once.
     var distinct = 0
     var missing = 0
+    /// Cells holding NaN (present, but not a number any statistic can use).
+    var nan = 0
     /// `1e-05 … 0.01` for numbers, the most common values for categories.
     var range: String?
 
@@ -122,16 +130,19 @@ struct FieldStats {
                 missing += 1
                 continue
             }
-            seen.insert(v)
             switch v {
             case .number(let x) where !x.isNaN:
+                seen.insert(v)
                 lo = Swift.min(lo, x)
                 hi = Swift.max(hi, x)
-            case .number: break
-            default: counts[ValueOrder.text(v), default: 0] += 1
+            case .number:
+                nan += 1  // NaN != NaN: a set would count every one
+            default:
+                seen.insert(v)
+                counts[ValueOrder.text(v), default: 0] += 1
             }
         }
-        distinct = seen.count
+        distinct = seen.count + (nan > 0 ? 1 : 0)
         if lo <= hi {
             range = lo == hi ? FieldStats.short(lo) : "\(FieldStats.short(lo)) … \(FieldStats.short(hi))"
         } else if !counts.isEmpty {
