@@ -151,6 +151,25 @@ import Testing
         #expect(notes.contains("\"count\" is already a field, so that column is named \"count_2\""))
     }
 
+    /// A load's `params`/`metrics` lists win over the roles of runs loaded before (with a note), and an
+    /// unknown name in them is pointed at, not the path.
+    @Test func loadRoleListsWinOverEarlierRuns() throws {
+        let path = packageRoot().appendingPathComponent("Examples/sweep.csv").path
+        let i = Interpreter()
+        var notes = ""
+        #expect(i.run("load \"\(path)\"; load \"\(path)\" params train_loss", file: "t") {
+            if case .note(let n) = $0 { notes += n }
+        })
+        #expect(i.table.column(named: "train_loss")?.role == .param)
+        #expect(i.table.column(named: "val_loss")?.role == .metric)
+        #expect(notes.contains("\"train_loss\" is now a param for all 810 runs (it was a metric)"), "\(notes)")
+        var column: Int?
+        #expect(!i.run("load \"\(path)\" params nonexist", file: "t") {
+            if case .error(let d) = $0 { column = d.column }
+        })
+        #expect(column == path.count + 16)
+    }
+
     /// `describe` counts NaN apart from present and missing cells, and as one distinct value.
     @Test func describeCountsNaNOnce() throws {
         let table = try RunTable(columns: [

@@ -12,6 +12,8 @@ public struct LoadError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// How to fix it, when there is something to say.
     public var hint: String?
+    /// The name given in the load's `metrics`/`params` list that is at fault, so a front end can point at it.
+    public var roleName: String?
 
     public init(path: String, line: Int? = nil, column: Int? = nil, record: String? = nil,
                 message: String, hint: String? = nil) {

@@ -5,8 +5,10 @@ public enum RoleRules {
         for (names, role) in [(options.metrics, Role.metric), (options.params, Role.param)] {
             for name in names where !table.setRole(role, of: name) {
                 let near = Suggest.closest(to: name, among: table.columns.map(\.name))
-                throw LoadError(path: path, message: "no column \"\(name)\" to mark as \(role.rawValue)",
-                                hint: near.map { "did you mean \"\($0)\"?" })
+                var error = LoadError(path: path, message: "no column \"\(name)\" to mark as \(role.rawValue)",
+                                      hint: near.map { "did you mean \"\($0)\"?" })
+                error.roleName = name
+                throw error
             }
         }
     }

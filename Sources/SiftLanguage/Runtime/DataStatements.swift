@@ -11,6 +11,7 @@ extension Interpreter {
         let path = context.resolve(l.path.value)
         let options = LoadOptions(alias: l.alias?.text, metrics: l.metrics.map(\.text), params: l.params.map(\.text),
                                   study: l.study?.value)
+        try checkRoleLists(l)
         let table: RunTable
         do {
             table = try RunLoader.load(path: path, options: options, progress: progress, cancellation: cancellation)
@@ -20,9 +21,12 @@ extension Interpreter {
             var where_ = ""
             if let line = error.line { where_ = "line \(line)" + (error.column.map { ", column \($0)" } ?? "") + ": " }
             if let record = error.record { where_ += "\(record): " }
-            throw RuntimeError(l.path.span, "cannot load \"\(l.path.value)\": \(where_)\(error.message)", hint: error.hint)
+            // A name of the metrics/params lists is pointed at itself.
+            let span = error.roleName.flatMap { n in (l.metrics + l.params).first { $0.text == n }?.span } ?? l.path.span
+            throw RuntimeError(span, "cannot load \"\(l.path.value)\": \(where_)\(error.message)", hint: error.hint)
         }
         let before = session.loaded.rowCount
+        let changed = applyRoleLists(l, to: table)
         appendRuns(table)
         let counts = [Role.param, .metric, .meta].map { role in
             let n = table.columns.filter { $0.role == role }.count
@@ -31,10 +35,39 @@ extension Interpreter {
         var note = "loaded \(table.rowCount) run\(table.rowCount == 1 ? "" : "s") from \(l.alias?.text ?? l.path.value): "
             + counts.joined(separator: ", ")
         if before > 0 { note += " (\(session.loaded.rowCount) runs in all)" }
+        for (name, role, was) in changed {
+            note += "\n\"\(name)\" is now a \(role.rawValue) for all \(session.loaded.rowCount) runs (it was a \(was.rawValue))"
+        }
         if table.names(withRole: .metric).isEmpty {
             note += "\nno metrics recognised; mark them with: load \"\(l.path.value)\" metrics NAME, …"
         }
         return note
+    }
+
+    /// A name in both the `metrics` and the `params` list is an error at its second mention.
+    private func checkRoleLists(_ l: LoadStatement) throws(RuntimeError) {
+        for p in l.params {
+            guard let m = l.metrics.first(where: { $0.text == p.text }) else { continue }
+            let later = m.span.offset > p.span.offset ? m : p
+            throw RuntimeError(later.span, "\"\(p.text)\" is given as both a metric and a param",
+                               hint: "name it in one list")
+        }
+    }
+
+    /// What the load says of roles wins over the session's columns too: a column the runs loaded before hold
+    /// under another role takes the role given now (a column has one role). Returns the changes.
+    private func applyRoleLists(_ l: LoadStatement, to table: RunTable) -> [(String, Role, was: Role)] {
+        guard session.loaded.rowCount > 0 else { return [] }
+        var changed: [(String, Role, was: Role)] = []
+        for (names, role) in [(l.metrics, Role.metric), (l.params, Role.param)] {
+            for n in names {
+                guard let old = session.loaded.column(named: n.text), old.role != role,
+                      table.column(named: n.text)?.role == role else { continue }
+                session.loaded.setRole(role, of: n.text)
+                changed.append((n.text, role, was: old.role))
+            }
+        }
+        return changed
     }
 
     /// Appends runs to the session and shows all of them (hidden params and grouping are kept).
