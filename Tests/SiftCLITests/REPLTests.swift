@@ -160,6 +160,37 @@ struct REPLTests {
         #expect(screen.contains("[exit 0]"), "\(screen)")
     }
 
+    @Test func unterminatedStringEndsTheStatement() throws {
+        let home = try Self.makeHome("unterminated")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let session = try TmuxSession(command: Self.command(home: home))
+        try session.wait { $0.screenLines.contains(where: Self.isPrompt) }
+
+        // Strings cannot span lines: the statement ends, the error points at the quote, no `...>` prompt.
+        try session.type("load \"Examples/sweep")
+        try session.press("Enter")
+        var screen = try session.wait { $0.contains("error: unterminated string") && Self.lastPrompt($0).hasSuffix("]>") }
+        #expect(screen.contains("<input>:1:6: error: unterminated string"), "\(screen)")
+        #expect(Self.isPrompt(Self.lastPrompt(screen)), "\(screen)")
+        #expect(!screen.contains("...>"), "\(screen)")
+
+        // The same for a backtick name, even inside an open bracket.
+        try session.type("filter x in [`odd")
+        try session.press("Enter")
+        screen = try session.wait { $0.contains("error: unterminated backtick name") && Self.lastPrompt($0).hasSuffix("]>") }
+        #expect(screen.contains("error: unterminated backtick name"), "\(screen)")
+        #expect(!screen.contains("...>"), "\(screen)")
+
+        // The next line is a statement of its own.
+        try session.type("load \"Examples/sweep.csv\"")
+        try session.press("Enter")
+        screen = try session.wait { Self.lastPrompt($0).contains("405") }
+        #expect(Self.lastPrompt(screen).contains("405"), "\(screen)")
+        try session.press("C-d")
+        screen = try session.wait { $0.contains("[exit ") }
+        #expect(screen.contains("[exit 0]"), "\(screen)")
+    }
+
     @Test func controlCCancelsALongStatementAndKeepsTheSession() throws {
         let home = try Self.makeHome("cancel")
         defer { try? FileManager.default.removeItem(at: home) }

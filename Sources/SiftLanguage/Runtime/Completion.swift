@@ -3,11 +3,12 @@ import SiftCore
 
 /// Whether REPL input is a whole chunk or needs a continuation line.
 enum Completeness {
-    /// False inside an open string or backtick name, an open bracket, or after a trailing operator.
+    /// False inside an open bracket or after a trailing operator. A string or backtick name left open ends
+    /// the chunk (neither can span lines): the parser then reports it where it starts.
     static func isComplete(_ source: String) -> Bool {
         var lexer = Lexer(source)
         let tokens = lexer.tokenize()
-        if lexer.endedInsideLiteral { return false }
+        if lexer.endedInsideLiteral { return true }
         var depth = 0
         for t in tokens {
             switch t.kind {
