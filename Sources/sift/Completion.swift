@@ -32,11 +32,12 @@ enum Completion {
         return open
     }
 
-    /// What to do for `candidates` (whole words, see `Interpreter.completions`) at `cursor` in `line`.
-    static func plan(line: String, cursor: Int, candidates: [String]) -> Plan {
+    /// What to do for `candidates` (whole words, see `Interpreter.tabCompletion`) at `cursor` in `line`, for
+    /// the word from `wordStart` (a UTF-8 offset; by default, back to the last separator) to the cursor.
+    static func plan(line: String, cursor: Int, wordStart: Int? = nil, candidates: [String]) -> Plan {
         let bytes = Array(line.utf8)
         let cursor = min(max(0, cursor), bytes.count)
-        let start = wordStart(bytes, cursor: cursor)
+        let start = wordStart.map { min(max(0, $0), cursor) } ?? Self.wordStart(bytes, cursor: cursor)
         let word = String(decoding: bytes[start..<cursor], as: UTF8.self)
         var unique: [String] = []
         for candidate in candidates where !unique.contains(candidate) { unique.append(candidate) }

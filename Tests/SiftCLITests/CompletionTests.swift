@@ -35,6 +35,19 @@ import Testing
         #expect(Completion.plan(line: test.line, cursor: test.line.utf8.count, candidates: test.candidates) == test.plan)
     }
 
+    /// The interpreter says where the word starts (an open backtick name holds spaces); the plan replaces
+    /// from there.
+    @Test func replacesFromTheGivenWordStart() {
+        #expect(Completion.plan(line: "filter `val l", cursor: 13, wordStart: 7, candidates: ["`val loss`"])
+                == .replace(deleteCharacters: 6, insert: "`val loss` "))
+        #expect(Completion.plan(line: "filter lr", cursor: 9, wordStart: 7, candidates: ["`lr/warmup`"])
+                == .replace(deleteCharacters: 2, insert: "`lr/warmup` "))
+        #expect(Completion.plan(line: "filter `v", cursor: 9, wordStart: 7, candidates: ["`val loss`", "`val_acc`"])
+                == .replace(deleteCharacters: 2, insert: "`val"))
+        #expect(Completion.plan(line: "filter `val", cursor: 11, wordStart: 7, candidates: ["`val loss`", "`val_acc`"])
+                == .list(["`val loss`", "`val_acc`"]))
+    }
+
     @Test func wordStartsAfterSeparators() {
         let line = Array("filter (lr<0.1,optimizer".utf8)
         #expect(Completion.wordStart(line, cursor: line.count) == 15)

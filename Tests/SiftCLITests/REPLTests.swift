@@ -160,6 +160,33 @@ struct REPLTests {
         #expect(screen.contains("[exit 0]"), "\(screen)")
     }
 
+    @Test func completesOddNamesInBackticks() throws {
+        let home = try Self.makeHome("backticks")
+        defer { try? FileManager.default.removeItem(at: home) }
+        try "name,lr/warmup,val loss\nr1,1,0.5\nr2,2,0.25\n"
+            .write(to: home.appendingPathComponent("odd.csv"), atomically: true, encoding: .utf8)
+        let session = try TmuxSession(command: Self.command(home: home))
+        try session.wait { $0.screenLines.contains(where: Self.isPrompt) }
+        try session.type("load \"\(home.path)/odd.csv\"")
+        try session.press("Enter")
+        try session.wait { Self.lastPrompt($0).contains("2/2") }
+
+        // A name that is not a plain word is inserted in backticks.
+        try session.type("filter lr")
+        try session.press("Tab")
+        var screen = try session.wait { Self.lastPrompt($0).hasSuffix("]> filter `lr/warmup`") }
+        #expect(Self.lastPrompt(screen).hasSuffix("]> filter `lr/warmup`"), "\(screen)")
+        // Inside an open backtick name, blanks and all.
+        try session.type("> 1 and `val l")
+        try session.press("Tab")
+        screen = try session.wait { Self.lastPrompt($0).hasSuffix("]> filter `lr/warmup` > 1 and `val loss`") }
+        #expect(Self.lastPrompt(screen).hasSuffix("]> filter `lr/warmup` > 1 and `val loss`"), "\(screen)")
+        try session.type("< 1")
+        try session.press("Enter")
+        screen = try session.wait { $0.contains("filtered") && Self.lastPrompt($0).contains("1/2") }
+        #expect(Self.lastPrompt(screen).contains("1/2"), "\(screen)")
+    }
+
     @Test func unterminatedStringEndsTheStatement() throws {
         let home = try Self.makeHome("unterminated")
         defer { try? FileManager.default.removeItem(at: home) }
