@@ -128,6 +128,10 @@ public final class Interpreter {
     /// continuation prompt.
     public func isComplete(_ source: String) -> Bool { Completeness.isComplete(source) }
 
+    /// A complete chunk typed over several lines as one line that reads the same, for the REPL's history
+    /// (comments before the last line are dropped: on one line they would swallow what follows).
+    public func historyLine(_ source: String) -> String { Completeness.joinedLine(source) }
+
     /// Completions for the word before `cursor` (a UTF-8 offset into `line`), context-aware.
     ///
     /// Each candidate is the whole word that replaces the word before the cursor: the run of characters back to

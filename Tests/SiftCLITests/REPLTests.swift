@@ -107,6 +107,37 @@ struct REPLTests {
         #expect(Self.lastPrompt(screen).hasSuffix("]> frobnicate 42"), "\(screen)")
     }
 
+    @Test func historyKeepsAStatementWithACommentWhole() throws {
+        let home = try Self.makeHome("comment")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let session = try TmuxSession(command: Self.command(home: home))
+        try session.wait { $0.screenLines.contains(where: Self.isPrompt) }
+        try session.type("load \"Examples/sweep.csv\"")
+        try session.press("Enter")
+        try session.wait { Self.lastPrompt($0).contains("405") }
+
+        // Over two lines, a comment after a trailing `and`.
+        try session.type("filter learning_rate < 0.01 and # small")
+        try session.press("Enter")
+        try session.wait { Self.lastPrompt($0).hasPrefix("   ...>") }
+        try session.type("epochs > 10")
+        try session.press("Enter")
+        var screen = try session.wait { $0.contains("filtered") && Self.lastPrompt($0).hasPrefix("sift [") }
+        let view = Self.lastPrompt(screen)
+
+        // Recalled, it is one line without the comment, and runs the same (both conditions).
+        try session.press("Up")
+        screen = try session.wait { Self.lastPrompt($0).hasSuffix("]> filter learning_rate < 0.01 and epochs > 10") }
+        #expect(Self.lastPrompt(screen).hasSuffix("]> filter learning_rate < 0.01 and epochs > 10"), "\(screen)")
+        try session.press("Enter")
+        screen = try session.wait { $0.components(separatedBy: "filtered").count == 3 && Self.lastPrompt($0).hasSuffix("]>") }
+        #expect(Self.lastPrompt(screen) == view, "\(screen)")
+        try session.press("C-d")
+        try session.wait { $0.contains("[exit ") }
+        let history = try String(contentsOf: home.appendingPathComponent(".sift_history"), encoding: .utf8)
+        #expect(!history.contains("#") && history.contains("epochs"), "\(history)")
+    }
+
     @Test func startupFileRunsBeforeThePromptUnlessNoRC() throws {
         let home = try Self.makeHome("rc")
         defer { try? FileManager.default.removeItem(at: home) }

@@ -47,6 +47,25 @@ import Testing
     }
 }
 
+@Suite struct HistoryLineTests {
+    static let cases: [(String, String)] = [
+        ("filter lr < 0.01 # small", "filter lr < 0.01 # small"),
+        ("filter lr < 0.01 and # small\n       epochs > 10", "filter lr < 0.01 and epochs > 10"),
+        ("filter a in [  # which\n  # none yet\n  \"x # y\",\n  `b#c`]  # done", "filter a in [ \"x # y\", `b#c`]  # done"),
+        ("filter é == 'ü' or\t# ü\n x", "filter é == 'ü' or x"),
+        ("load \"a.csv\" metrics a,\n\n b", "load \"a.csv\" metrics a, b"),
+    ]
+
+    /// Comments are dropped before a line break, so the joined line reads as the lines did.
+    @Test func commentsDoNotSwallowLaterLines() throws {
+        let i = Interpreter()
+        for (source, line) in Self.cases {
+            #expect(i.historyLine(source) == line, "\(source)")
+            #expect(Parser.parse(i.historyLine(source)).0.statements.map(\.dump) == Parser.parse(source).0.statements.map(\.dump))
+        }
+    }
+}
+
 @Suite struct CompletionTests {
     @Test func keywordsNamesMethodsAndOptions() throws {
         let i = Interpreter()

@@ -23,6 +23,31 @@ enum Completeness {
     }
 }
 
+extension Completeness {
+    /// A chunk typed over several lines as one line that reads the same (for the REPL's history). Each line
+    /// but the last loses its trailing blanks and comment, which would otherwise swallow the lines after it,
+    /// and each but the first its indentation.
+    /// Only lines of one unfinished statement are joined, so no line break there ends a statement.
+    static func joinedLine(_ source: String) -> String {
+        let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        guard lines.count > 1 else { return source }
+        var kept: [String] = []
+        for (number, line) in lines.enumerated() {
+            var code = line
+            if number < lines.count - 1 {
+                var lexer = Lexer(line)
+                var end = 0
+                while lexer.next().kind != .eof { end = lexer.offset }
+                code = String(decoding: Array(line.utf8)[..<end], as: UTF8.self)
+            }
+            // Continuation lines lose their indentation too (blanks are never inside a literal there).
+            if number > 0 { code = String(code.drop { $0 == " " || $0 == "\t" }) }
+            if !code.isEmpty { kept.append(code) }
+        }
+        return kept.joined(separator: " ")
+    }
+}
+
 /// What Tab can put in place of the word before the cursor.
 public struct TabCompletion: Sendable, Equatable {
     /// UTF-8 offset in the line where the word being completed starts (it ends at the cursor).
