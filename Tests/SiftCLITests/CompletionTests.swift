@@ -46,6 +46,15 @@ import Testing
                 == .replace(deleteCharacters: 2, insert: "`val"))
         #expect(Completion.plan(line: "filter `val", cursor: 11, wordStart: 7, candidates: ["`val loss`", "`val_acc`"])
                 == .list(["`val loss`", "`val_acc`"]))
+        // A bare word goes as far as all names go: in plain characters, or with the backtick when all need it.
+        #expect(Completion.plan(line: "filter v", cursor: 8, wordStart: 7, candidates: ["`val loss`", "val_acc"])
+                == .replace(deleteCharacters: 1, insert: "val"))
+        #expect(Completion.plan(line: "filter val", cursor: 10, wordStart: 7, candidates: ["`val loss`", "val_acc"])
+                == .list(["`val loss`", "val_acc"]))
+        #expect(Completion.plan(line: "filter v", cursor: 8, wordStart: 7, candidates: ["`val loss`", "`val lr`"])
+                == .replace(deleteCharacters: 1, insert: "`val l"))
+        #expect(Completion.plan(line: "filter 1", cursor: 8, wordStart: 7, candidates: ["`1abc`", "`1abd`"])
+                == .replace(deleteCharacters: 1, insert: "`1ab"))
     }
 
     @Test func wordStartsAfterSeparators() {
