@@ -128,13 +128,26 @@ public final class Interpreter {
     /// continuation prompt.
     public func isComplete(_ source: String) -> Bool { Completeness.isComplete(source) }
 
+    /// A complete chunk typed over several lines as one line that reads the same, for the REPL's history
+    /// (comments before the last line are dropped: on one line they would swallow what follows).
+    public func historyLine(_ source: String) -> String { Completeness.joinedLine(source) }
+
     /// Completions for the word before `cursor` (a UTF-8 offset into `line`), context-aware.
     ///
     /// Each candidate is the whole word that replaces the word before the cursor: the run of characters back to
     /// the last space, quote, bracket, comma, semicolon or operator (so inside `load "Examples/sw` the word is
     /// `Examples/sw`, and `model.la` is one word). A directory candidate ends with `/`.
     public func completions(line: String, cursor: Int) -> [String] {
-        Completer(table: session.state.table).completions(line: line, cursor: cursor)
+        tabCompletion(line: line, cursor: cursor).candidates
+    }
+
+    /// Where the word before `cursor` (a UTF-8 offset into `line`) starts and what can replace it: after an
+    /// open quote, the path typed so far; after an open backtick, the name typed so far with its backtick
+    /// (candidates are then all in backticks); elsewhere the run back to the last space, bracket, comma,
+    /// semicolon or operator. Names that are not plain words are offered in backticks (`` `lr/warmup` ``,
+    /// `` `and` ``).
+    public func tabCompletion(line: String, cursor: Int) -> TabCompletion {
+        Completer(table: session.state.table).complete(line: line, cursor: cursor)
     }
 
     /// A short summary of the view for the prompt, e.g. `312/412 runs`.

@@ -32,11 +32,12 @@ enum Completion {
         return open
     }
 
-    /// What to do for `candidates` (whole words, see `Interpreter.completions`) at `cursor` in `line`.
-    static func plan(line: String, cursor: Int, candidates: [String]) -> Plan {
+    /// What to do for `candidates` (whole words, see `Interpreter.tabCompletion`) at `cursor` in `line`, for
+    /// the word from `wordStart` (a UTF-8 offset; by default, back to the last separator) to the cursor.
+    static func plan(line: String, cursor: Int, wordStart: Int? = nil, candidates: [String]) -> Plan {
         let bytes = Array(line.utf8)
         let cursor = min(max(0, cursor), bytes.count)
-        let start = wordStart(bytes, cursor: cursor)
+        let start = wordStart.map { min(max(0, $0), cursor) } ?? Self.wordStart(bytes, cursor: cursor)
         let word = String(decoding: bytes[start..<cursor], as: UTF8.self)
         var unique: [String] = []
         for candidate in candidates where !unique.contains(candidate) { unique.append(candidate) }
@@ -53,7 +54,24 @@ enum Completion {
         if common.unicodeScalars.count > deleteCount && common.hasPrefix(word) {
             return .replace(deleteCharacters: deleteCount, insert: common)
         }
+        if let extended = extendBare(word, toward: unique), extended != word {
+            return .replace(deleteCharacters: deleteCount, insert: extended)
+        }
         return .list(unique)
+    }
+
+    /// A bare `word` extended toward candidates of which some are names in backticks (`` `val loss` ``,
+    /// `val_acc`): when all are, to their common prefix with the opening backtick; else as far as they all
+    /// go in characters that need no backticks. Nil when no candidate is in backticks or `word` is.
+    static func extendBare(_ word: String, toward candidates: [String]) -> String? {
+        guard !word.hasPrefix("`"), candidates.contains(where: { $0.hasPrefix("`") }) else { return nil }
+        let bare = commonPrefix(candidates.map { $0.hasPrefix("`") ? String($0.dropFirst()) : $0 })
+        guard bare.hasPrefix(word) else { return nil }
+        if candidates.allSatisfy({ $0.hasPrefix("`") }) { return "`" + bare }
+        let plain = bare.unicodeScalars.prefix { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "." }
+        var result = ""
+        result.unicodeScalars.append(contentsOf: plain)
+        return result.hasPrefix(word) ? result : nil
     }
 
     /// The longest prefix (in Unicode scalars) all `words` share.

@@ -1,3 +1,4 @@
+import SiftLanguage
 import SiftRender
 
 /// Shell habits at the prompt (sqlite3, psql, duckdb): a line starting with `.`. Display settings map onto
@@ -32,6 +33,14 @@ enum DotCommand: Equatable {
         let word = before.drop(while: { $0 == " " || $0 == "\t" })
         guard word.first == ".", !word.contains(" ") else { return nil }
         return names.filter { $0.hasPrefix(word) }
+    }
+
+    /// Tab completion when the cursor is in the first word of a dot-command line (the word starts after the
+    /// leading blanks), else nil.
+    static func tabCompletion(line: String, cursor: Int) -> TabCompletion? {
+        guard let names = completions(line: line, cursor: cursor) else { return nil }
+        let blanks = line.utf8.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
+        return TabCompletion(start: blanks, candidates: names)
     }
 
     /// Parses one dot-command line.

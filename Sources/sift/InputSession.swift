@@ -46,7 +46,7 @@ final class InputSession {
             runner.run(source, file: file, keepGoing: false)
         }
         if runner.quitRequested { finished = true }
-        return chunk.replacingOccurrences(of: "\n", with: " ")
+        return runner.interpreter.historyLine(chunk)
     }
 
     /// Runs a start-up file line by line, as if typed (dot-commands allowed); errors are reported, not fatal.

@@ -1,5 +1,6 @@
 import CLibEdit
 import Foundation
+import SiftLanguage
 
 /// What one `LineEditor.readLine` got.
 enum LineInput: Equatable {
@@ -23,7 +24,7 @@ final class LineEditor {
     /// Opens the editor on the terminal; nil when libedit cannot start. Prompts and completion lists go to
     /// `outputDescriptor`'s stream (stdout on a terminal, else stderr).
     init?(program: String, historyFile: HistoryFile?, outputToStandardError: Bool,
-          completer: @escaping (String, Int) -> [String]) {
+          completer: @escaping (String, Int) -> TabCompletion) {
         guard let editLine = el_init(program, sift_stdin(), outputToStandardError ? sift_stderr() : sift_stdout(),
                                      sift_stderr()) else { return nil }
         guard let history = history_init() else {
@@ -102,11 +103,11 @@ final class LineEditor {
 final class EditorState {
     /// The prompt as a C string that stays valid until the next `setPrompt`.
     private(set) var prompt: UnsafeMutablePointer<CChar>?
-    private let completer: (String, Int) -> [String]
+    private let completer: (String, Int) -> TabCompletion
     /// Where completion lists are printed.
     let outputDescriptor: Int32
 
-    init(completer: @escaping (String, Int) -> [String], outputDescriptor: Int32) {
+    init(completer: @escaping (String, Int) -> TabCompletion, outputDescriptor: Int32) {
         self.completer = completer
         self.outputDescriptor = outputDescriptor
     }
@@ -127,7 +128,9 @@ final class EditorState {
         guard let buffer else { return UInt8(CC_ERROR) }
         let bytes = Array(UnsafeRawBufferPointer(start: buffer, count: Int(length)))
         let line = String(decoding: bytes, as: UTF8.self)
-        let plan = Completion.plan(line: line, cursor: Int(cursor), candidates: completer(line, Int(cursor)))
+        let completion = completer(line, Int(cursor))
+        let plan = Completion.plan(line: line, cursor: Int(cursor), wordStart: completion.start,
+                                   candidates: completion.candidates)
         switch plan {
         case .none:
             return UInt8(CC_REFRESH_BEEP)

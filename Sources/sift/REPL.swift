@@ -29,8 +29,8 @@ struct REPL {
         guard let editor = LineEditor(program: "sift", historyFile: HistoryFile.standard(),
                                       outputToStandardError: toStandardError,
                                       completer: { line, cursor in
-                                          DotCommand.completions(line: line, cursor: cursor)
-                                              ?? interpreter.completions(line: line, cursor: cursor)
+                                          DotCommand.tabCompletion(line: line, cursor: cursor)
+                                              ?? interpreter.tabCompletion(line: line, cursor: cursor)
                                       })
         else {
             StandardStream.error.write("sift: cannot start line editing on this terminal\n")

@@ -35,6 +35,28 @@ import Testing
         #expect(Completion.plan(line: test.line, cursor: test.line.utf8.count, candidates: test.candidates) == test.plan)
     }
 
+    /// The interpreter says where the word starts (an open backtick name holds spaces); the plan replaces
+    /// from there.
+    @Test func replacesFromTheGivenWordStart() {
+        #expect(Completion.plan(line: "filter `val l", cursor: 13, wordStart: 7, candidates: ["`val loss`"])
+                == .replace(deleteCharacters: 6, insert: "`val loss` "))
+        #expect(Completion.plan(line: "filter lr", cursor: 9, wordStart: 7, candidates: ["`lr/warmup`"])
+                == .replace(deleteCharacters: 2, insert: "`lr/warmup` "))
+        #expect(Completion.plan(line: "filter `v", cursor: 9, wordStart: 7, candidates: ["`val loss`", "`val_acc`"])
+                == .replace(deleteCharacters: 2, insert: "`val"))
+        #expect(Completion.plan(line: "filter `val", cursor: 11, wordStart: 7, candidates: ["`val loss`", "`val_acc`"])
+                == .list(["`val loss`", "`val_acc`"]))
+        // A bare word goes as far as all names go: in plain characters, or with the backtick when all need it.
+        #expect(Completion.plan(line: "filter v", cursor: 8, wordStart: 7, candidates: ["`val loss`", "val_acc"])
+                == .replace(deleteCharacters: 1, insert: "val"))
+        #expect(Completion.plan(line: "filter val", cursor: 10, wordStart: 7, candidates: ["`val loss`", "val_acc"])
+                == .list(["`val loss`", "val_acc"]))
+        #expect(Completion.plan(line: "filter v", cursor: 8, wordStart: 7, candidates: ["`val loss`", "`val lr`"])
+                == .replace(deleteCharacters: 1, insert: "`val l"))
+        #expect(Completion.plan(line: "filter 1", cursor: 8, wordStart: 7, candidates: ["`1abc`", "`1abd`"])
+                == .replace(deleteCharacters: 1, insert: "`1ab"))
+    }
+
     @Test func wordStartsAfterSeparators() {
         let line = Array("filter (lr<0.1,optimizer".utf8)
         #expect(Completion.wordStart(line, cursor: line.count) == 15)

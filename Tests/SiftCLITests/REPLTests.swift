@@ -107,6 +107,37 @@ struct REPLTests {
         #expect(Self.lastPrompt(screen).hasSuffix("]> frobnicate 42"), "\(screen)")
     }
 
+    @Test func historyKeepsAStatementWithACommentWhole() throws {
+        let home = try Self.makeHome("comment")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let session = try TmuxSession(command: Self.command(home: home))
+        try session.wait { $0.screenLines.contains(where: Self.isPrompt) }
+        try session.type("load \"Examples/sweep.csv\"")
+        try session.press("Enter")
+        try session.wait { Self.lastPrompt($0).contains("405") }
+
+        // Over two lines, a comment after a trailing `and`.
+        try session.type("filter learning_rate < 0.01 and # small")
+        try session.press("Enter")
+        try session.wait { Self.lastPrompt($0).hasPrefix("   ...>") }
+        try session.type("epochs > 10")
+        try session.press("Enter")
+        var screen = try session.wait { $0.contains("filtered") && Self.lastPrompt($0).hasPrefix("sift [") }
+        let view = Self.lastPrompt(screen)
+
+        // Recalled, it is one line without the comment, and runs the same (both conditions).
+        try session.press("Up")
+        screen = try session.wait { Self.lastPrompt($0).hasSuffix("]> filter learning_rate < 0.01 and epochs > 10") }
+        #expect(Self.lastPrompt(screen).hasSuffix("]> filter learning_rate < 0.01 and epochs > 10"), "\(screen)")
+        try session.press("Enter")
+        screen = try session.wait { $0.components(separatedBy: "filtered").count == 3 && Self.lastPrompt($0).hasSuffix("]>") }
+        #expect(Self.lastPrompt(screen) == view, "\(screen)")
+        try session.press("C-d")
+        try session.wait { $0.contains("[exit ") }
+        let history = try String(contentsOf: home.appendingPathComponent(".sift_history"), encoding: .utf8)
+        #expect(!history.contains("#") && history.contains("epochs"), "\(history)")
+    }
+
     @Test func startupFileRunsBeforeThePromptUnlessNoRC() throws {
         let home = try Self.makeHome("rc")
         defer { try? FileManager.default.removeItem(at: home) }
@@ -155,6 +186,64 @@ struct REPLTests {
         try session.press("Enter")
         screen = try session.wait { $0.contains("filtered 405") && Self.lastPrompt($0).hasSuffix("]>") }
         #expect(screen.contains("filtered 405"), "\(screen)")
+        try session.press("C-d")
+        screen = try session.wait { $0.contains("[exit ") }
+        #expect(screen.contains("[exit 0]"), "\(screen)")
+    }
+
+    @Test func completesOddNamesInBackticks() throws {
+        let home = try Self.makeHome("backticks")
+        defer { try? FileManager.default.removeItem(at: home) }
+        try "name,lr/warmup,val loss\nr1,1,0.5\nr2,2,0.25\n"
+            .write(to: home.appendingPathComponent("odd.csv"), atomically: true, encoding: .utf8)
+        let session = try TmuxSession(command: Self.command(home: home))
+        try session.wait { $0.screenLines.contains(where: Self.isPrompt) }
+        try session.type("load \"\(home.path)/odd.csv\"")
+        try session.press("Enter")
+        try session.wait { Self.lastPrompt($0).contains("2/2") }
+
+        // A name that is not a plain word is inserted in backticks.
+        try session.type("filter lr")
+        try session.press("Tab")
+        var screen = try session.wait { Self.lastPrompt($0).hasSuffix("]> filter `lr/warmup`") }
+        #expect(Self.lastPrompt(screen).hasSuffix("]> filter `lr/warmup`"), "\(screen)")
+        // Inside an open backtick name, blanks and all.
+        try session.type("> 1 and `val l")
+        try session.press("Tab")
+        screen = try session.wait { Self.lastPrompt($0).hasSuffix("]> filter `lr/warmup` > 1 and `val loss`") }
+        #expect(Self.lastPrompt(screen).hasSuffix("]> filter `lr/warmup` > 1 and `val loss`"), "\(screen)")
+        try session.type("< 1")
+        try session.press("Enter")
+        screen = try session.wait { $0.contains("filtered") && Self.lastPrompt($0).contains("1/2") }
+        #expect(Self.lastPrompt(screen).contains("1/2"), "\(screen)")
+    }
+
+    @Test func unterminatedStringEndsTheStatement() throws {
+        let home = try Self.makeHome("unterminated")
+        defer { try? FileManager.default.removeItem(at: home) }
+        let session = try TmuxSession(command: Self.command(home: home))
+        try session.wait { $0.screenLines.contains(where: Self.isPrompt) }
+
+        // Strings cannot span lines: the statement ends, the error points at the quote, no `...>` prompt.
+        try session.type("load \"Examples/sweep")
+        try session.press("Enter")
+        var screen = try session.wait { $0.contains("error: unterminated string") && Self.lastPrompt($0).hasSuffix("]>") }
+        #expect(screen.contains("<input>:1:6: error: unterminated string"), "\(screen)")
+        #expect(Self.isPrompt(Self.lastPrompt(screen)), "\(screen)")
+        #expect(!screen.contains("...>"), "\(screen)")
+
+        // The same for a backtick name, even inside an open bracket.
+        try session.type("filter x in [`odd")
+        try session.press("Enter")
+        screen = try session.wait { $0.contains("error: unterminated backtick name") && Self.lastPrompt($0).hasSuffix("]>") }
+        #expect(screen.contains("error: unterminated backtick name"), "\(screen)")
+        #expect(!screen.contains("...>"), "\(screen)")
+
+        // The next line is a statement of its own.
+        try session.type("load \"Examples/sweep.csv\"")
+        try session.press("Enter")
+        screen = try session.wait { Self.lastPrompt($0).contains("405") }
+        #expect(Self.lastPrompt(screen).contains("405"), "\(screen)")
         try session.press("C-d")
         screen = try session.wait { $0.contains("[exit ") }
         #expect(screen.contains("[exit 0]"), "\(screen)")

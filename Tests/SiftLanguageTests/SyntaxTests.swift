@@ -1,5 +1,6 @@
 import Foundation
 import SiftAnalysis
+import SiftCore
 import Testing
 @testable import SiftLanguage
 
@@ -31,15 +32,36 @@ import Testing
 @Suite struct CompletenessTests {
     static let cases: [(String, Bool)] = [
         ("importance val_loss", true), ("filter a <", false), ("filter a and", false), ("filter (a < 1", false),
-        ("filter a in [1,", false), ("load \"runs", false), ("filter `odd", false), ("hide model.*", true),
+        ("filter a in [1,", false), ("load \"runs", true), ("filter `odd", true), ("hide model.*", true),
         ("filter a < 1 |", false), ("set trees =", false), ("filter a < 1 # done", true), ("", true),
         ("filter (a < 1)", true), ("load \"x.csv\" metrics a,", false), ("filter not", false),
+        // A string or backtick name cannot span lines: left open, it ends the statement (the parser reports it).
+        ("filter a in [\"adam", true), ("filter a in [1,\n\"adam", true), ("filter a <\n`odd", true),
     ]
 
     @Test func openBracketsStringsAndTrailingOperators() {
         let i = Interpreter()
         for (source, complete) in CompletenessTests.cases {
             #expect(i.isComplete(source) == complete, "\(source)")
+        }
+    }
+}
+
+@Suite struct HistoryLineTests {
+    static let cases: [(String, String)] = [
+        ("filter lr < 0.01 # small", "filter lr < 0.01 # small"),
+        ("filter lr < 0.01 and # small\n       epochs > 10", "filter lr < 0.01 and epochs > 10"),
+        ("filter a in [  # which\n  # none yet\n  \"x # y\",\n  `b#c`]  # done", "filter a in [ \"x # y\", `b#c`]  # done"),
+        ("filter é == 'ü' or\t# ü\n x", "filter é == 'ü' or x"),
+        ("load \"a.csv\" metrics a,\n\n b", "load \"a.csv\" metrics a, b"),
+    ]
+
+    /// Comments are dropped before a line break, so the joined line reads as the lines did.
+    @Test func commentsDoNotSwallowLaterLines() throws {
+        let i = Interpreter()
+        for (source, line) in Self.cases {
+            #expect(i.historyLine(source) == line, "\(source)")
+            #expect(Parser.parse(i.historyLine(source)).0.statements.map(\.dump) == Parser.parse(source).0.statements.map(\.dump))
         }
     }
 }
@@ -58,6 +80,34 @@ import Testing
         #expect(c("hide mo") == ["model.layers", "model.width", "momentum"])
         #expect(c("help fil") == ["filter"])
         #expect(c("filter learning_rate < 1 and opt") == ["optimizer"])
+    }
+
+    /// Names that are not plain words are offered as the language writes them: in backticks.
+    @Test func oddNamesInBackticks() throws {
+        let i = Interpreter()
+        i.add(try RunTable(columns: [
+            Column(name: "lr", role: .param, values: [.number(1)]),
+            Column(name: "lr/warmup", role: .param, values: [.number(1)]),
+            Column(name: "and", role: .param, values: [.number(1)]),
+            Column(name: "1abc", role: .param, values: [.number(1)]),
+            Column(name: "odd`name", role: .param, values: [.number(1)]),
+            Column(name: "val loss", role: .metric, values: [.number(1)]),
+            Column(name: "val_acc", role: .metric, values: [.number(1)]),
+        ], rowCount: 1, source: "odd"))
+        func c(_ line: String) -> TabCompletion { i.tabCompletion(line: line, cursor: line.utf8.count) }
+        #expect(c("filter lr/w") == TabCompletion(start: 10, candidates: []))
+        #expect(c("filter lr") == TabCompletion(start: 7, candidates: ["lr", "`lr/warmup`"]))
+        #expect(c("filter val") == TabCompletion(start: 7, candidates: ["`val loss`", "val_acc"]))
+        #expect(c("filter 1a") == TabCompletion(start: 7, candidates: ["`1abc`"]))
+        // The column `and` and the keyword `and` are both offered; a name with a backtick cannot be written.
+        #expect(c("filter a < 1 an") == TabCompletion(start: 13, candidates: ["`and`", "and"]))
+        #expect(c("hide o") == TabCompletion(start: 5, candidates: []))
+        // Inside an open backtick name: names only, all in backticks; the word starts at the backtick.
+        #expect(c("filter `val l") == TabCompletion(start: 7, candidates: ["`val loss`"]))
+        #expect(c("filter `") == TabCompletion(start: 7, candidates: ["`1abc`", "`and`", "`lr`", "`lr/warmup`", "`val loss`", "`val_acc`"]))
+        #expect(c("importance `v") == TabCompletion(start: 11, candidates: ["`val loss`", "`val_acc`"]))
+        #expect(c("filter \"`v") == TabCompletion(start: 8, candidates: []))
+        #expect(c("filter `a` < 1 and `l") == TabCompletion(start: 19, candidates: ["`lr`", "`lr/warmup`"]))
     }
 
     @Test func pathsInsideStrings() throws {

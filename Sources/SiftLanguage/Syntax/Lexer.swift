@@ -29,6 +29,9 @@ struct Lexer {
 
     private var atEnd: Bool { index >= bytes.count }
 
+    /// UTF-8 offset of the next byte to read (just past the last token returned).
+    var offset: Int { index }
+
     private func peek(_ ahead: Int = 0) -> UInt8? {
         let i = index + ahead
         return i < bytes.count ? bytes[i] : nil
