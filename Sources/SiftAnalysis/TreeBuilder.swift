@@ -51,6 +51,9 @@ struct TreeBuilder {
         var features = Array(0..<p)
         let mtry = min(max(1, settings.maxFeatures), p)
         let allFeatures = mtry == p
+        // Ties between features go by a random order per tree (a subset draw per node is random already).
+        if allFeatures { ws.shuffleFeatures(&rng) }
+        let order = ws.featureOrder
 
         data.bins.withUnsafeBufferPointer { bins in data.rowBins.withUnsafeBufferPointer { rowBins in
             guard let base = bins.baseAddress, let rowBase = rowBins.baseAddress else { return }
@@ -73,7 +76,7 @@ struct TreeBuilder {
                 /// keep drawing past `mtry` only while no valid split has been found (as scikit-learn does).
                 func search(_ consider: (Int, inout Split) -> Void) {
                     if allFeatures {
-                        for f in 0..<p { consider(f, &best) }
+                        for k in 0..<p { consider(order[k], &best) }
                         return
                     }
                     for j in 0..<p {
@@ -111,7 +114,8 @@ struct TreeBuilder {
                         ws.fill(h, start, end, bins: base, rowCount: rowCount, rowBins: rowBase)
                     }
                     item.histogram = h
-                    for f in 0..<p {
+                    for k in 0..<p {
+                        let f = order[k]
                         splitter.consider(feature: f, bins: h.view(f), present: nil, node: item.totals,
                                           data: data, best: &best)
                     }
@@ -397,6 +401,13 @@ final class TreeWorkspace {
     /// Per feature, `considerSorted`'s bound on its best score, and whether the bound is exact.
     private let bounds: UnsafeMutablePointer<Double>
     private let exact: UnsafeMutablePointer<Bool>
+    /// The current tree's order of trying features when all are tried at every node (a random permutation,
+    /// `shuffleFeatures`), and each feature's place in it. A split scoring the same as one found before it
+    /// in this order loses, so exact ties (common in small nodes, where several features make the same
+    /// partition) go to a feature at random rather than always to the first column — which biased
+    /// importances by column order, and the noise columns, appended last, low.
+    let featureOrder: UnsafeMutablePointer<Int>
+    private let featureRank: UnsafeMutablePointer<Int>
     /// The row ids of the subtree's nodes in node order (rows of a sorted subtree are not moved in `rows`,
     /// `sums` and `target`).
     private let order: UnsafeMutablePointer<UInt8>
@@ -442,6 +453,22 @@ final class TreeWorkspace {
         bounds.initialize(repeating: -.infinity, count: max(features, 1))
         exact = .allocate(capacity: max(features, 1))
         exact.initialize(repeating: false, count: max(features, 1))
+        featureOrder = .allocate(capacity: max(features, 1))
+        featureRank = .allocate(capacity: max(features, 1))
+        for f in 0..<features {
+            (featureOrder + f).initialize(to: f)
+            (featureRank + f).initialize(to: f)
+        }
+    }
+
+    /// Draws the tree's feature order from `rng` (Fisher–Yates).
+    func shuffleFeatures(_ rng: inout Xoshiro256) {
+        for f in 0..<features { featureOrder[f] = f }
+        for k in 0..<max(features - 1, 0) {
+            let j = k + rng.nextInt(below: features - k)
+            (featureOrder[k], featureOrder[j]) = (featureOrder[j], featureOrder[k])
+        }
+        for k in 0..<features { featureRank[featureOrder[k]] = k }
     }
 
     /// Starts a tree: the rows with positive `weights`, their targets and scaled sums; every pooled
@@ -496,6 +523,8 @@ final class TreeWorkspace {
         plainNumeric.deallocate()
         bounds.deallocate()
         exact.deallocate()
+        featureOrder.deallocate()
+        featureRank.deallocate()
         for h in all {
             h.sums.deallocate()
             h.counts?.deallocate()
@@ -680,7 +709,8 @@ final class TreeWorkspace {
         let s = start &- subtreeStart, count = end &- start
         let base = lists(depth) + s
         let missingBin = UInt16(BinnedFeatures.missingBin)
-        for f in 0..<features {
+        for k in 0..<features {
+            let f = featureOrder[k]
             let entries = base + f &* Self.subtreeCapacity
             let lastBin = entries[count &- 1] >> 8
             guard entries[0] >> 8 != lastBin else {
@@ -690,11 +720,12 @@ final class TreeWorkspace {
             guard plainNumeric[f] && lastBin != missingBin else {
                 // A categorical feature, or missing values: the rest are tried in turn (`consider`), and
                 // the bounds so far settled against their best, which an earlier feature wins on a tie.
-                for g in f..<features {
+                for j in k..<features {
+                    let g = featureOrder[j]
                     consider(g, entries: base + g &* Self.subtreeCapacity, count: count, node: node, data: data,
                              splitter: splitter, best: &best)
                 }
-                settleBounds(upTo: f, base: base, count: count, node: node, best: &best)
+                settleBounds(upTo: k, base: base, count: count, node: node, best: &best)
                 return
             }
             var pass = scan(entries, count, node)
@@ -703,18 +734,20 @@ final class TreeWorkspace {
         settleBounds(upTo: features, base: base, count: count, node: node, best: &best)
     }
 
-    /// Settles the first-pass bounds of features `0..<end` (see `considerSorted`) and improves `best` with
-    /// the winner (which must beat `best` strictly, or come before its feature on a tie).
+    /// Settles the first-pass bounds of the features at places `0..<end` of the tree's order (see
+    /// `considerSorted`) and improves `best` with the winner (which must beat `best` strictly, or come
+    /// before its feature in the order on a tie).
     private func settleBounds(upTo end: Int, base: UnsafePointer<UInt16>, count: Int, node: NodeTotals,
                               best: inout Split) {
         guard end > 0 else { return }
-        for f in 0..<end { exact[f] = false }
+        for k in 0..<end { exact[featureOrder[k]] = false }
         while true {
-            var top = 0
-            for f in 1..<end where bounds[f] > bounds[top] { top = f }
+            var top = featureOrder[0]
+            for k in 1..<end where bounds[featureOrder[k]] > bounds[top] { top = featureOrder[k] }
             let bar = bounds[top]
             // `best` comes from features after these (or is no split): on a tie, the earlier feature wins.
-            guard bar > best.gain || (bar == best.gain && best.feature > top) else { return }
+            guard bar > best.gain || (bar == best.gain && best.feature >= 0 && featureRank[best.feature] > featureRank[top])
+            else { return }
             switch settle(top, entries: base + top &* Self.subtreeCapacity, count: count, bar: bar,
                           runs: exact[top], node: node) {
             case .split(let split):
@@ -767,7 +800,8 @@ final class TreeWorkspace {
         }
         let missingBin = UInt16(BinnedFeatures.missingBin)
         let base = lists(depth) + s
-        for f in 0..<features {
+        for place in 0..<features {
+            let f = featureOrder[place]
             let entries = base + f &* Self.subtreeCapacity
             let b0 = entries[0] >> 8, b1 = entries[1] >> 8, b2 = entries[2] >> 8
             let b3 = entries[k &- 1] >> 8

@@ -56,7 +56,7 @@ import Testing
     /// Permutation increases are, bit for bit, their definition: each tree's out-of-bag rows walked from
     /// the root with the group's values taken from a permuted row (the forest walks again only the rows
     /// whose path reaches a split on the group, from that split on). Draws as `RandomForest.fitTree` does:
-    /// the bootstrap, then one shuffle of the out-of-bag rows per group.
+    /// the bootstrap, the tree's feature order, then one shuffle of the out-of-bag rows per group.
     @Test(arguments: ["mixed", "numeric"])
     func permutationIncreasesMatchTheirDefinition(_ name: String) throws {
         let (ref, table) = try ForestFixtures.load(name)
@@ -70,6 +70,8 @@ import Testing
             var rng = Xoshiro256(seed: 5, stream: UInt64(t))
             var weights = [Double](repeating: 0, count: n)
             for _ in 0..<n { weights[rng.nextInt(below: n)] += 1 }
+            // The tree's feature order (`TreeWorkspace.shuffleFeatures`, all features tried at every node).
+            for k in 0..<(p - 1) { _ = rng.nextInt(below: p - k) }
             let oob = (0..<n).filter { weights[$0] == 0 }
             func error(_ x: (Int, Int) -> Double) -> Double {
                 var sse = 0.0
