@@ -121,7 +121,16 @@ public enum Statistics {
         let h = Double(x.count - 1) * Swift.min(1, Swift.max(0, q))
         let lo = Int(h.rounded(.down))
         let hi = Swift.min(lo + 1, x.count - 1)
-        return x[lo] + (h - Double(lo)) * (x[hi] - x[lo])
+        return interpolate(x[lo], x[hi], h - Double(lo))
+    }
+
+    /// `low + t · (high − low)` for t in [0, 1], as numpy's linear interpolation; when the difference
+    /// overflows (from -1.7e308 to 1.7e308) the weighted sum `(1 − t) · low + t · high`, which cannot
+    /// (and `low` itself at t = 0, so an infinite `high` does not make it NaN).
+    static func interpolate(_ low: Double, _ high: Double, _ t: Double) -> Double {
+        let d = high - low
+        if d.isFinite { return low + t * d }
+        return t == 0 ? low : (1 - t) * low + t * high
     }
 
     /// `quantile(sorted: x.sorted(), 0.5)` in linear time (a quickselect, which reorders `x`): the same
@@ -157,7 +166,7 @@ public enum Statistics {
             // Everything after place `lo` is at least `a[lo]`; the next order statistic is their minimum.
             var high = a[lo + 1]
             for k in (lo + 2)..<n where a[k] < high { high = a[k] }
-            return low + (h - Double(lo)) * (high - low)
+            return interpolate(low, high, h - Double(lo))
         }
     }
 
