@@ -136,6 +136,21 @@ import Testing
         #expect(i.options.maxRows == nil)
     }
 
+    /// `trees` is bounded (2e9 trees once aborted allocating 240 GB): 10000 is accepted, 10001 refused,
+    /// in `set` and in a clause (the refusals' messages are in errors.snapshot).
+    @Test func treesAreBoundedAtTenThousand() throws {
+        let i = Interpreter()
+        i.add(try sweepTable())
+        #expect(i.run("set trees = 10000", file: "t") { _ in })
+        #expect(i.options.trees == 10000)
+        #expect(!i.run("set trees = 10001", file: "t") { _ in })
+        #expect(i.options.trees == 10000)
+        let clauses = AnalysisClauses(trees: IntLiteral(value: 10000, span: SourceSpan(offset: 0, line: 1, column: 1, length: 5)))
+        #expect(try i.importanceRequest(metric: "val_loss", clauses: clauses).trees == 10000)
+        let tooMany = AnalysisClauses(trees: IntLiteral(value: 10001, span: SourceSpan(offset: 0, line: 1, column: 1, length: 5)))
+        #expect(throws: RuntimeError.self) { try i.importanceRequest(metric: "val_loss", clauses: tooMany) }
+    }
+
     @Test func sourceRunsRelativeToTheScriptAndStopsRecursion() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sift-source-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("lib"), withIntermediateDirectories: true)
