@@ -101,7 +101,7 @@ private func top(_ k: Int, _ importances: [String: Double]) -> Set<String> {
     /// once trapped converting its span to a step count: it is gridded as a continuous param, on all steps.
     @Test(arguments: [
         [1e19, 2e19, 3e19, 4e19, 5e19, 6e19, 7e19, 8e19],
-        [4_712_128_852_136_459_333, 12_736_496_262_939_004_471, 15_523_137_368_101_252_074, 3, 0, 7, 1, 2],
+        [4.712128852136459e18, 1.2736496262939005e19, 1.5523137368101251e19, 3, 0, 7, 1, 2],  // uint64 seeds as read
         [1e19, 1.7e308, -1.7e308, 5, -3, 0, 12, 7],
         [1.7e308, 1.6e308, 1e160, 3, 2, 1, 0, 9],
         [-1.7e308, -1e19, 0, 1, 2, 3, 4, 5],
