@@ -71,7 +71,13 @@ struct FanovaTree {
                 for c in cuts[f] where unique.last != c { unique.append(c) }
                 cuts[f] = unique
                 let bounds = [low] + unique + [high]
-                widths[f] = (0..<(bounds.count - 1)).map { (bounds[$0 + 1] - bounds[$0]) / (high - low) }
+                let span = high - low
+                widths[f] = (0..<(bounds.count - 1)).map { k in
+                    span.isFinite ? (bounds[k + 1] - bounds[k]) / span
+                        // A domain wider than the largest Double (-1.7e308 to 1.7e308) is measured in halves,
+                        // or every width would be NaN or 0 and the param's importance 0.
+                        : (bounds[k + 1] / 2 - bounds[k] / 2) / (high / 2 - low / 2)
+                }
             case .categorical(let codes):
                 widths[f] = Array(repeating: 1 / Double(Swift.max(codes.count, 1)), count: Swift.max(codes.count, 1))
             case .fixed:

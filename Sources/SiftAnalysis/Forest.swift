@@ -5,6 +5,10 @@ import Synchronization
 
 /// Settings of a random forest regressor (defaults as scikit-learn's `RandomForestRegressor`).
 public struct ForestOptions: Sendable, Equatable {
+    /// The most trees a front end lets a user ask for: importance intervals narrow as 1/√trees, so past a
+    /// few thousand trees only time and memory grow (each tree is kept until the forest is combined).
+    public static let maxTrees = 10_000
+
     /// Number of trees.
     public var trees: Int
     /// Seed of all randomness (bootstrap, feature subsets, permutations); tree `t` draws from stream `t`.

@@ -24,7 +24,8 @@ public enum LogScale {
         let median = Statistics.median(reordering: &finite)
         let logMedian = log10(median)
         let geometric = (log10(lo) + log10(hi)) / 2
-        let arithmetic = log10((lo + hi) / 2)
+        // Halved before adding, so values near the largest Double do not overflow to inf (exact otherwise).
+        let arithmetic = log10(lo / 2 + hi / 2)
         return abs(logMedian - geometric) < abs(logMedian - arithmetic)
     }
 

@@ -133,11 +133,13 @@ public enum PedAnova {
             guard high > low else { return nil }
             let log = low > 0 && high / low >= LogScale.minimumRatio && LogScale.applies(to: observed)
             var steps = options.steps
-            // An integer param on fewer values than steps gets one step per value (a span too wide for a
-            // Double, as from -1e308 to 1e308, has more than enough).
-            if column.isInteger && (high - low).isFinite {
-                steps = log ? Swift.min(steps, Int(Foundation.log2(high - low + 1).rounded(.up)) + 1)
-                    : Swift.min(steps, Int((high - low).rounded()) + 1)
+            // An integer param on fewer values than steps gets one step per value; one spanning more values
+            // (a uint64 seed spans up to 1.8e19, past `Int.max`; -1e308 to 1e308 is not even a finite span)
+            // is gridded as a continuous one. The count is capped as a Double, so no span converts out of
+            // `Int`'s range.
+            if column.isInteger {
+                let values = log ? Foundation.log2(high - low + 1).rounded(.up) + 1 : (high - low).rounded() + 1
+                if values < Double(steps) { steps = Int(values) }
             }
             if log {
                 low = Foundation.log(low)

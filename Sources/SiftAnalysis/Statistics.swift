@@ -31,6 +31,8 @@ public enum Statistics {
     public static func pearsonR(_ x: [Double], _ y: [Double]) -> Double? {
         let n = x.count
         guard n == y.count, n >= 2, !isConstant(x), !isConstant(y) else { return nil }
+        // r does not change when a side is scaled; scaled, values near 1.8e308 neither sum nor centre to inf.
+        let x = scaled(x), y = scaled(y)
         let mx = mean(x), my = mean(y)
         var xm = x.map { $0 - mx }
         var ym = y.map { $0 - my }
@@ -88,9 +90,11 @@ public enum Statistics {
     }
 
     /// The correlation ratio η² of `y` grouped by `groups`: between-group sum of squares over the
-    /// total sum of squares; nil when y is constant or empty.
+    /// total sum of squares; nil when y is constant or empty. Computed on `y` scaled by a power of two
+    /// (η² does not change), so values near 1.8e308 do not square to inf.
     public static func eta2(groups: [Int], _ y: [Double]) -> Double? {
         guard groups.count == y.count, !y.isEmpty else { return nil }
+        let y = scaled(y)
         let m = mean(y)
         var sums: [Int: (Double, Int)] = [:]
         var total = 0.0
@@ -109,9 +113,55 @@ public enum Statistics {
         return Swift.min(1, between / total)
     }
 
-    /// The arithmetic mean (0 for an empty sample).
+    /// The arithmetic mean (0 for an empty sample). Summed over the values divided by `scale(of:)`, so
+    /// finite values never sum to inf; the same number, bit for bit, as Σx / n wherever that does not
+    /// overflow (and as inexact: where ±1.7e308 cancel, the error is of the order of 1.7e308 · 2⁻⁵²).
     public static func mean(_ x: [Double]) -> Double {
-        x.isEmpty ? 0 : x.reduce(0, +) / Double(x.count)
+        guard !x.isEmpty else { return 0 }
+        let s = scale(of: x)
+        return scaledSum(x, s) / Double(x.count) * s
+    }
+
+    /// The sample standard deviation (n − 1 in the denominator), two-pass; nil below two values. Computed on
+    /// the values divided by `scale(of:)` (their deviations then lie within ±4), so finite values neither
+    /// square to inf (from about 1e155 up to 1.8e308) nor to 0 (below about 1e-155); elsewhere bit for bit the
+    /// unscaled √(Σ(x − x̄)² / (n − 1)). Inf only when the deviation itself is past the largest Double.
+    public static func standardDeviation(_ x: [Double]) -> Double? {
+        guard x.count >= 2 else { return nil }
+        let s = scale(of: x)
+        let m = scaledSum(x, s) / Double(x.count)
+        var ss = 0.0
+        for v in x {
+            let d = v / s - m
+            ss += d * d
+        }
+        return (ss / Double(x.count - 1)).squareRoot() * s
+    }
+
+    /// The power of two at or below the largest magnitude in `x` (1 when `x` is empty, all zeros, or holds
+    /// an infinite value, whose results are infinite or NaN anyway; NaNs are passed over).
+    ///
+    /// Dividing by it is exact (bar values under 2⁻¹⁰²² of the largest, which then count for nothing beside
+    /// it), so sums, means and squares formed on the scaled values are those of the unscaled ones times a
+    /// power of two, without the overflow.
+    static func scale(of x: [Double]) -> Double {
+        var largest = 0.0
+        for v in x where abs(v) > largest { largest = abs(v) }
+        guard largest > 0, largest.isFinite else { return 1 }
+        return Double(sign: .plus, exponent: largest.exponent, significand: 1)
+    }
+
+    /// Σ x/s in order.
+    static func scaledSum(_ x: [Double], _ s: Double) -> Double {
+        var sum = 0.0
+        for v in x { sum += v / s }
+        return sum
+    }
+
+    /// `x` divided by `scale(of: x)`.
+    static func scaled(_ x: [Double]) -> [Double] {
+        let s = scale(of: x)
+        return s == 1 ? x : x.map { $0 / s }
     }
 
     /// The quantile of sorted data by linear interpolation between order statistics (numpy's default).
@@ -121,7 +171,16 @@ public enum Statistics {
         let h = Double(x.count - 1) * Swift.min(1, Swift.max(0, q))
         let lo = Int(h.rounded(.down))
         let hi = Swift.min(lo + 1, x.count - 1)
-        return x[lo] + (h - Double(lo)) * (x[hi] - x[lo])
+        return interpolate(x[lo], x[hi], h - Double(lo))
+    }
+
+    /// `low + t · (high − low)` for t in [0, 1], as numpy's linear interpolation; when the difference
+    /// overflows (from -1.7e308 to 1.7e308) the weighted sum `(1 − t) · low + t · high`, which cannot
+    /// (and `low` itself at t = 0, so an infinite `high` does not make it NaN).
+    static func interpolate(_ low: Double, _ high: Double, _ t: Double) -> Double {
+        let d = high - low
+        if d.isFinite { return low + t * d }
+        return t == 0 ? low : (1 - t) * low + t * high
     }
 
     /// `quantile(sorted: x.sorted(), 0.5)` in linear time (a quickselect, which reorders `x`): the same
@@ -157,7 +216,7 @@ public enum Statistics {
             // Everything after place `lo` is at least `a[lo]`; the next order statistic is their minimum.
             var high = a[lo + 1]
             for k in (lo + 2)..<n where a[k] < high { high = a[k] }
-            return low + (h - Double(lo)) * (high - low)
+            return interpolate(low, high, h - Double(lo))
         }
     }
 

@@ -44,6 +44,22 @@ private func split(_ t: inout RegressionTree, _ node: Int, feature: Int, thresho
         #expect(abs(d.pairVariance(0, 1) - 1.5) < 1e-12)
     }
 
+    /// The same tree on x0 ∈ [-1.7e308, 1.7e308] split at 0: a domain wider than the largest Double once gave
+    /// NaN atom widths, so x0's share came out 0; measured in halves, it is the [0, 1] case's.
+    @Test func domainWiderThanTheLargestDoubleKeepsItsShare() {
+        let t = tree { t in
+            _ = t.appendNode(value: 1, samples: 4, weighted: 4, impurity: 0)
+            split(&t, 0, feature: 0, threshold: 0, left: 0, right: 2)
+            split(&t, 2, feature: 1, threshold: 0.5, left: 1, right: 3)
+        }
+        let d = FanovaTree(tree: t, domains: [.numeric(low: -1.7e308, high: 1.7e308, log: false),
+                                              .numeric(low: 0, high: 1, log: false)])
+        #expect(d.widths[0] == [0.5, 0.5])
+        #expect(abs(d.variance - 1.5) < 1e-12)
+        #expect(abs(d.singleVariance(0).variance - 1) < 1e-12)
+        #expect(abs(d.singleVariance(1).variance - 0.25) < 1e-12)
+    }
+
     /// A categorical split {a, b} | {c, d} with values 0 | 2 explains all the variance (1); a third,
     /// unseen code has no volume.
     @Test func categoricalSubsetsAreMarginalisedNatively() {

@@ -21,4 +21,20 @@ import Testing
             #expect(scratch.sorted() == x.sorted())
         }
     }
+
+    /// Interpolating between order statistics whose difference overflows (-1.7e308 and 1.7e308) once gave
+    /// inf, or NaN at an order statistic itself (0 · inf); `suggest` showed such percentiles.
+    @Test func quantilesOfValuesWhoseDifferenceOverflows() {
+        let x = [-1.7e308, 1.7e308]
+        #expect(Statistics.quantile(sorted: x, 0) == -1.7e308)
+        #expect(Statistics.quantile(sorted: x, 1) == 1.7e308)
+        #expect(Statistics.quantile(sorted: x, 0.5) == 0)
+        #expect(abs(Statistics.quantile(sorted: x, 0.1) - -1.36e308) <= 1e-12 * 1.36e308)
+        var scratch = x
+        #expect(Statistics.median(reordering: &scratch) == 0)
+        let three = [-1.7e308, 5, 1.7e308]
+        #expect(Statistics.quantile(sorted: three, 0.5) == 5)
+        #expect(abs(Statistics.quantile(sorted: three, 0.75) - 0.85e308) <= 1e-12 * 0.85e308)
+        #expect(Statistics.quantile(sorted: [1, .infinity], 0) == 1)
+    }
 }

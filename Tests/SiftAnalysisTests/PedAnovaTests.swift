@@ -96,6 +96,38 @@ private func top(_ k: Int, _ importances: [String: Double]) -> Set<String> {
         let r = try PedAnova.importances(table: t, rows: Array(0..<10), params: ["x"], metric: "m", goal: nil)
         #expect(r.raw.allSatisfy { $0.isFinite })
     }
+
+    /// A whole-number param spanning more than `Int.max` (uint64 seeds, 1e19, ±1.7e308 beside ordinary values)
+    /// once trapped converting its span to a step count: it is gridded as a continuous param, on all steps.
+    @Test(arguments: [
+        [1e19, 2e19, 3e19, 4e19, 5e19, 6e19, 7e19, 8e19],
+        [4.712128852136459e18, 1.2736496262939005e19, 1.5523137368101251e19, 3, 0, 7, 1, 2],  // uint64 seeds as read
+        [1e19, 1.7e308, -1.7e308, 5, -3, 0, 12, 7],
+        [1.7e308, 1.6e308, 1e160, 3, 2, 1, 0, 9],
+        [-1.7e308, -1e19, 0, 1, 2, 3, 4, 5],
+    ])
+    func wholeNumbersBeyondIntMaxAreGriddedAsContinuous(values: [Double]) throws {
+        let x = (0..<40).map { values[$0 % values.count] }
+        let t = try Fixtures.table([("x", x.map { FixtureCell.number($0) }),
+                                    ("m", (0..<40).map { FixtureCell.number(Double(($0 * 7) % 40)) })], metrics: ["m"])
+        let column = try #require(t.column(named: "x"))
+        #expect(column.isInteger)
+        let grid = try #require(PedAnova.grid(column, rows: Array(0..<40), options: .init()))
+        #expect(grid.grid.size == PedAnova.Options().steps)
+        let r = try PedAnova.importances(table: t, rows: Array(0..<40), params: ["x"], metric: "m", goal: nil)
+        #expect(r.raw.allSatisfy { $0.isFinite })
+        let suggest = try Analysis.suggest(table: t, rows: Array(0..<40), params: ["x"], metric: "m", goal: nil,
+                                           request: ImportanceRequest(metric: "m"))
+        #expect(suggest.rows.count == 1)
+    }
+
+    /// A small integer range keeps one grid step per value.
+    @Test func smallIntegerRangeGetsOneStepPerValue() throws {
+        let t = try Fixtures.table([("x", (0..<20).map { FixtureCell.number(Double($0 % 5)) }),
+                                    ("m", (0..<20).map { FixtureCell.number(Double($0)) })], metrics: ["m"])
+        let column = try #require(t.column(named: "x"))
+        #expect(PedAnova.grid(column, rows: Array(0..<20), options: .init())?.grid.size == 5)
+    }
 }
 
 @Suite struct PedAnovaPanelTests {

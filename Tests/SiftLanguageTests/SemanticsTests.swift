@@ -202,6 +202,23 @@ import Testing
         #expect(order("desc") == ["e", "b", "d", "a", "c"])
     }
 
+    /// Collapsing metrics near the largest Double: mean, median and std once overflowed to inf.
+    @Test func collapseOfValuesNearTheLargestDouble() throws {
+        let table = try RunTable(columns: [
+            Column(name: "lr", role: .param, values: [.number(1), .number(1)]),
+            Column(name: "seed", role: .param, values: [.number(0), .number(1)]),
+            Column(name: "loss", role: .metric, values: [.number(1.7e308), .number(1.5e308)]),
+        ], rowCount: 2, source: "t")
+        for how in ["mean", "median"] {
+            let i = Interpreter()
+            i.add(table)
+            #expect(i.run("collapse seed with \(how)", file: "t") { _ in })
+            #expect(i.table.column(named: "loss")?[0].number == 1.6e308, "\(how)")
+            let sd = try #require(i.table.column(named: "loss.std")?[0].number)
+            #expect(abs(sd - 0.2e308 / 2.0.squareRoot()) <= 1e-14 * 1.5e307)
+        }
+    }
+
     @Test func setChangesOptions() throws {
         let i = Interpreter()
         #expect(i.run("set trees = 300; set seed = 7; set format = json; set color = off; set maxrows = 50; set timer = on; set expanded = on; set threads = 2", file: "t") { _ in })
@@ -209,6 +226,47 @@ import Testing
                                             color: false, timer: true))
         #expect(i.run("set maxrows = none", file: "t") { _ in })
         #expect(i.options.maxRows == nil)
+    }
+
+    /// `describe` of values near the largest Double: the mean once summed to inf and the standard deviation
+    /// squared to inf (from about 1e155); both are finite now, and the quartiles interpolate without overflow.
+    @Test func describeOfValuesNearTheLargestDouble() throws {
+        let values: [Double] = [1.7e308, 1.6e308, 1.5e308, 1.7e308]
+        let table = try RunTable(columns: [
+            Column(name: "x", role: .param, values: values.map { .number($0) }),
+            Column(name: "y", role: .param, values: [1e160, 2e160, 3e160, 2e160].map { .number($0) }),
+            Column(name: "z", role: .param, values: [-1.7e308, 1.7e308, -1.7e308, 1.7e308].map { .number($0) }),
+        ], rowCount: 4, source: "t")
+        let i = Interpreter()
+        i.add(table)
+        var tables: [ResultTable] = []
+        #expect(i.run("describe x; describe y; describe z", file: "t") { e in
+            if case .output(.table(let t)) = e { tables.append(t) }
+        })
+        func stat(_ t: ResultTable, _ name: String) -> Double? {
+            t.rows.first { $0.first == .string(name) }?.last?.number
+        }
+        try #require(tables.count == 3)
+        #expect(abs((stat(tables[0], "mean") ?? .nan) - 1.625e308) <= 1e-15 * 1.625e308)
+        #expect(abs((stat(tables[0], "std") ?? .nan) - 9.574271077563378e306) <= 1e-14 * 9.6e306)
+        #expect(abs((stat(tables[1], "std") ?? .nan) - 8.16496580927726e159) <= 1e-14 * 8.2e159)
+        #expect(stat(tables[2], "median") == 0)
+        #expect(stat(tables[2], "mean") == 0)
+    }
+
+    /// `trees` is bounded (2e9 trees once aborted allocating 240 GB): 10000 is accepted, 10001 refused,
+    /// in `set` and in a clause (the refusals' messages are in errors.snapshot).
+    @Test func treesAreBoundedAtTenThousand() throws {
+        let i = Interpreter()
+        i.add(try sweepTable())
+        #expect(i.run("set trees = 10000", file: "t") { _ in })
+        #expect(i.options.trees == 10000)
+        #expect(!i.run("set trees = 10001", file: "t") { _ in })
+        #expect(i.options.trees == 10000)
+        let clauses = AnalysisClauses(trees: IntLiteral(value: 10000, span: SourceSpan(offset: 0, line: 1, column: 1, length: 5)))
+        #expect(try i.importanceRequest(metric: "val_loss", clauses: clauses).trees == 10000)
+        let tooMany = AnalysisClauses(trees: IntLiteral(value: 10001, span: SourceSpan(offset: 0, line: 1, column: 1, length: 5)))
+        #expect(throws: RuntimeError.self) { try i.importanceRequest(metric: "val_loss", clauses: tooMany) }
     }
 
     @Test func sourceRunsRelativeToTheScriptAndStopsRecursion() throws {

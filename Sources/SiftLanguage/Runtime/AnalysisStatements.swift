@@ -36,6 +36,10 @@ extension Interpreter {
         if let t = clauses.trees, t.value < 1 {
             throw RuntimeError(t.span, "the forest needs at least 1 tree", hint: "for example: trees 300")
         }
+        if let t = clauses.trees, t.value > ForestOptions.maxTrees {
+            throw RuntimeError(t.span, "the forest can have at most \(ForestOptions.maxTrees) trees",
+                               hint: "intervals narrow slowly past a few hundred trees; for example: trees 1000")
+        }
         if let t = clauses.top, t.value < 1 {
             throw RuntimeError(t.span, "\"top\" needs at least 1", hint: "for example: top 10")
         }

@@ -1,3 +1,4 @@
+import SiftAnalysis
 import SiftCore
 
 /// `collapse NAMES [with mean|median|min|max]`: merges runs that differ only in the named params.
@@ -85,7 +86,7 @@ struct Collapser {
                         values.append(0)
                         missing.append(true)
                     }
-                    if let s = Collapser.standardDeviation(xs) {
+                    if let s = Statistics.standardDeviation(xs) {
                         spread.append(s)
                         spreadMissing.append(false)
                     } else {
@@ -111,21 +112,15 @@ struct Collapser {
     static func aggregate(_ xs: [Double], _ how: Aggregate) -> Double? {
         guard !xs.isEmpty else { return nil }
         switch how {
-        case .mean: return xs.reduce(0, +) / Double(xs.count)
+        case .mean: return Statistics.mean(xs)
         case .min: return xs.min()
         case .max: return xs.max()
         case .median:
             let s = xs.sorted()
             let m = s.count / 2
-            return s.count % 2 == 1 ? s[m] : (s[m - 1] + s[m]) / 2
+            guard s.count % 2 == 0 else { return s[m] }
+            let mid = (s[m - 1] + s[m]) / 2
+            return mid.isFinite ? mid : s[m - 1] / 2 + s[m] / 2
         }
-    }
-
-    /// Sample standard deviation (n − 1), nil below two values.
-    static func standardDeviation(_ xs: [Double]) -> Double? {
-        guard xs.count >= 2 else { return nil }
-        let mean = xs.reduce(0, +) / Double(xs.count)
-        let ss = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) }
-        return (ss / Double(xs.count - 1)).squareRoot()
     }
 }

@@ -43,7 +43,7 @@ enum Help {
               examples: ["collapse seed", "collapse seed with median"]),
         Entry(keyword: "importance", syntax: "importance METRIC [using forest|permutation|fanova|pedanova] [trees N] [seed N] [top N] [best|last]",
               summary: "the panel: importance and correlation of every visible param",
-              details: "Needs at least 5 runs with a finite metric. `best` uses a run's best logged value where the source kept one (a METRIC.best, METRIC.min or METRIC.max column), `last` its final value. Inside `group by`, one panel per group and one overall.",
+              details: "Needs at least 5 runs with a finite metric. `trees` takes 1 to 10000 (default: set trees). `best` uses a run's best logged value where the source kept one (a METRIC.best, METRIC.min or METRIC.max column), `last` its final value. Inside `group by`, one panel per group and one overall.",
               examples: ["importance val_loss", "importance val_acc using permutation trees 300 seed 7 top 5"]),
         Entry(keyword: "suggest", syntax: "suggest METRIC [using METHOD] [trees N] [seed N] [top N] [best|last]",
               summary: "where the best runs lie for the top params: a narrowed search space",

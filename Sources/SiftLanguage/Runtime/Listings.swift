@@ -1,4 +1,5 @@
 import Foundation
+import SiftAnalysis
 import SiftCore
 
 /// `params`, `metrics`, `fields`, `runs`, `describe`: tables about the runs in view.
@@ -91,11 +92,13 @@ extension Interpreter {
             }
             cells.append([.string("distinct"), .number(Double(stats.distinct))])
             if !xs.isEmpty {
-                let mean = xs.reduce(0, +) / Double(xs.count)
-                cells += [[.string("min"), .number(xs[0])], [.string("p25"), .number(FieldStats.quantile(xs, 0.25))],
-                          [.string("median"), .number(FieldStats.quantile(xs, 0.5))], [.string("p75"), .number(FieldStats.quantile(xs, 0.75))],
+                // Overflow-safe: values near 1.8e308 neither sum nor square to inf.
+                let mean = Statistics.mean(xs)
+                cells += [[.string("min"), .number(xs[0])], [.string("p25"), .number(Statistics.quantile(sorted: xs, 0.25))],
+                          [.string("median"), .number(Statistics.quantile(sorted: xs, 0.5))],
+                          [.string("p75"), .number(Statistics.quantile(sorted: xs, 0.75))],
                           [.string("max"), .number(xs[xs.count - 1])], [.string("mean"), .number(mean)]]
-                if let sd = Collapser.standardDeviation(xs) { cells.append([.string("std"), .number(sd)]) }
+                if let sd = Statistics.standardDeviation(xs) { cells.append([.string("std"), .number(sd)]) }
             }
             return ResultTable(kind: "describe", title: title, columns: ["statistic", "value"], rows: cells, footer: footer)
         }
@@ -164,13 +167,5 @@ struct FieldStats {
     static func short(_ x: Double) -> String {
         if x == x.rounded(), Swift.abs(x) < 1e15 { return NumberFormatting.plain(x) }
         return String(format: "%.4g", x)
-    }
-
-    /// Linear-interpolated quantile of sorted values (NumPy's default).
-    static func quantile(_ sorted: [Double], _ q: Double) -> Double {
-        let pos = q * Double(sorted.count - 1)
-        let i = Int(pos.rounded(.down))
-        let f = pos - Double(i)
-        return i + 1 < sorted.count ? sorted[i] + f * (sorted[i + 1] - sorted[i]) : sorted[i]
     }
 }

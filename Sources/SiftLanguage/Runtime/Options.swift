@@ -1,3 +1,4 @@
+import SiftAnalysis
 import SiftCore
 import SiftRender
 
@@ -5,7 +6,7 @@ import SiftRender
 extension Interpreter {
     /// The options `set` knows, with what each accepts (also shown by `help set`).
     static let optionDescriptions: [(name: String, accepts: String)] = [
-        ("trees", "a whole number ≥ 1: trees in the forest (default 100)"),
+        ("trees", "a whole number from 1 to \(ForestOptions.maxTrees): trees in the forest (default 100)"),
         ("seed", "a whole number ≥ 0: seed of every random choice (default 0)"),
         ("threads", "a whole number ≥ 0: worker threads, 0 for all cores (results do not depend on it)"),
         ("format", "text, json, csv or markdown: how results are printed"),
@@ -25,8 +26,8 @@ extension Interpreter {
         func bad() -> RuntimeError {
             RuntimeError(valueSpan, "\"\(key)\" cannot be set to \(describe(value))", hint: "\(key) takes \(accepts)")
         }
-        func integer(min: Int) throws(RuntimeError) -> Int {
-            guard case .number(let x) = value, x == x.rounded(), x >= Double(min), x < 1e12 else { throw bad() }
+        func integer(min: Int, max: Int = 999_999_999_999) throws(RuntimeError) -> Int {
+            guard case .number(let x) = value, x == x.rounded(), x >= Double(min), x <= Double(max) else { throw bad() }
             return Int(x)
         }
         func flag() throws(RuntimeError) -> Bool {
@@ -42,7 +43,7 @@ extension Interpreter {
             }
         }
         switch key {
-        case "trees": options.trees = try integer(min: 1)
+        case "trees": options.trees = try integer(min: 1, max: ForestOptions.maxTrees)
         case "seed": options.seed = UInt64(try integer(min: 0))
         case "threads": options.threads = try integer(min: 0)
         case "format":
