@@ -10,6 +10,9 @@ struct Lexer {
     private(set) var problems: [SyntaxProblem] = []
     /// Whether the input ended inside a string or a backtick name (for the REPL's continuation prompt).
     private(set) var endedInsideLiteral = false
+    /// Just past the last token that is not a newline: where `.eof` is placed, so an error at the end of a
+    /// script that ends with a newline points at its last line, not at an empty line after it.
+    private var lastTokenEnd: (offset: Int, line: Int, column: Int)?
 
     init(_ source: String) {
         bytes = Array(source.utf8)
@@ -62,7 +65,8 @@ struct Lexer {
         if index == 0 { spaced = true }
         let start = mark
         guard let b = peek() else {
-            return Token(kind: .eof, span: SourceSpan(offset: index, line: line, column: column, length: 1),
+            let end = lastTokenEnd ?? start
+            return Token(kind: .eof, span: SourceSpan(offset: end.offset, line: end.line, column: end.column, length: 1),
                          spaceBefore: spaced)
         }
         let kind: TokenKind
@@ -83,6 +87,7 @@ struct Lexer {
         default:
             kind = lexOperator(b)
         }
+        if kind != .newline { lastTokenEnd = mark }
         return Token(kind: kind, span: span(from: start), spaceBefore: spaced)
     }
 
