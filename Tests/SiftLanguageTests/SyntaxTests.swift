@@ -154,3 +154,19 @@ import Testing
         #expect(script.statements.map(\.dump) == ["(params)"])
     }
 }
+
+/// Blanks between tokens are skipped (Grammar/sift.ebnf), also between a function's name and its "(".
+@Suite struct CallSpacingTests {
+    static let cases = ["filter log10 (epochs) > 1", "filter log10\t(epochs) > 1", "filter log10  ( epochs ) > 1",
+                        "filter (log10\n(epochs) > 1)", "filter lower (optimizer) in [\"adam\"]"]
+
+    @Test(arguments: cases)
+    func aCallMayHaveBlanksBeforeItsParenthesis(_ source: String) {
+        let tight = source.replacingOccurrences(of: #"(log10|lower)\s+\(\s*(\w+)\s*\)"#, with: "$1($2)",
+                                                options: .regularExpression)
+        let (script, problems) = Parser.parse(source)
+        #expect(problems.isEmpty, "\(problems.map(\.message.text))")
+        #expect(script.statements.map(\.dump) == Parser.parse(tight).script.statements.map(\.dump))
+        #expect(script.statements.first?.dump.contains("(call ") == true)
+    }
+}

@@ -141,7 +141,9 @@ extension Parser {
             default:
                 advance()
                 let name = Name(text: w, span: t.span)
-                guard current.kind == .leftParen, !current.spaceBefore else {
+                // Blanks may come between a function's name and its "(" (`log10 (x)`): no rule lets "(" follow
+                // a name otherwise, so this is unambiguous.
+                guard current.kind == .leftParen else {
                     return Expr(kind: .name(name), span: t.span)
                 }
                 return try parseCall(name)
