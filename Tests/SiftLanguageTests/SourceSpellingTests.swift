@@ -1,4 +1,5 @@
 import Foundation
+import SiftCore
 import Testing
 @testable import SiftLanguage
 
@@ -64,5 +65,25 @@ import Testing
         #expect(Name.source("lr/warmup") == "`lr/warmup`")
         #expect(Name.source("in") == "`in`")
         #expect(Name.source("2x") == "`2x`")
+    }
+}
+
+/// Names that hints offer as code are written so that they parse: in backticks when they are not bare.
+@Suite struct HintNameTests {
+    static let span = SourceSpan(offset: 0, line: 1, column: 1, length: 2)
+
+    @Test func ambiguousNameSuggestsAFullNameThatParses() {
+        let e = RuntimeMessages.ambiguousName(Name(text: "lr", span: HintNameTests.span),
+                                              candidates: ["params/lr", "config/lr"])
+        #expect(e.hint == "write the full name, e.g. `params/lr`")
+        let plain = RuntimeMessages.ambiguousName(Name(text: "lr", span: HintNameTests.span),
+                                                  candidates: ["params.lr", "config.lr"])
+        #expect(plain.hint == "write the full name, e.g. params.lr")
+    }
+
+    @Test func notAMetricSuggestsALoadThatParses() {
+        let column = Column(name: "val/loss", role: .param, values: [.number(1)])
+        let e = RuntimeMessages.notAMetric(Name(text: "val/loss", span: HintNameTests.span), column: column, metrics: [])
+        #expect(e.hint == "mark it as a metric when loading: load \"…\" metrics `val/loss`")
     }
 }
