@@ -66,8 +66,8 @@ struct Lexer {
         let start = mark
         guard let b = peek() else {
             let end = lastTokenEnd ?? start
-            return Token(kind: .eof, span: SourceSpan(offset: end.offset, line: end.line, column: end.column, length: 1),
-                         spaceBefore: spaced)
+            let at = SourceSpan(offset: end.offset, line: end.line, column: end.column, length: 1)
+            return Token(kind: .eof, span: at, spaceBefore: spaced)
         }
         let kind: TokenKind
         switch b {

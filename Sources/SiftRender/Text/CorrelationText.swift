@@ -34,7 +34,8 @@ enum CorrelationText {
                 + TextLayout.padLeft("p", 6) + " " + TextLayout.padLeft("n", nWidth) + "  "
                 + PanelText.centred("-  0  +", bar)
             lines.append(style.apply(TextLayout.trimTrailing(header), .dim))
-            lines.append(style.apply(String(repeating: g.rule, count: DisplayWidth.of(TextLayout.trimTrailing(header))), .dim))
+            let ruleWidth = DisplayWidth.of(TextLayout.trimTrailing(header))
+            lines.append(style.apply(String(repeating: g.rule, count: ruleWidth), .dim))
             for row in report.rows {
                 let c = row.correlation
                 let colour: [Style.Code] = c.r < 0 ? [.red] : [.green]
