@@ -72,9 +72,35 @@ public struct Diagnostic: Error, Sendable, Equatable {
         let pad = String(repeating: " ", count: gutter.count)
         var s = "\(file):\(line):\(column): error: \(message)\n"
         s += "\(pad) |\n\(gutter) | \(sourceLine)\n"
-        s += "\(pad) | " + String(repeating: " ", count: max(0, column - 1)) + String(repeating: "^", count: max(1, length)) + "\n"
+        s += "\(pad) | " + caretLine + "\n"
         if let hint { s += "\(pad) = help: \(hint)\n" }
         return s
+    }
+
+    /// The carets under `column` and `length` (counted in Unicode scalars), lined up with the source line as
+    /// a terminal shows it: a tab where the source has one, two columns under a wide character or an emoji.
+    var caretLine: String {
+        let scalars = Array(sourceLine.unicodeScalars)
+        let start = min(max(0, column - 1), scalars.count)
+        let end = min(start + max(1, length), scalars.count)
+        func mirrored(_ part: ArraySlice<Unicode.Scalar>, _ mark: String) -> (text: String, width: Int) {
+            var text = ""
+            var width = 0
+            for c in String(String.UnicodeScalarView(part)) {
+                if c == "\t" {
+                    text += "\t"
+                } else {
+                    let w = DisplayWidth.of(c)
+                    text += String(repeating: mark, count: w)
+                    width += w
+                }
+            }
+            return (text, width)
+        }
+        // A column past the end of the line (an error at its end) gets spaces for the rest.
+        let before = mirrored(scalars[..<start], " ").text + String(repeating: " ", count: max(0, column - 1 - start))
+        let under = mirrored(scalars[start..<end], "^")
+        return before + (under.width > 0 ? under.text : "^")
     }
 }
 

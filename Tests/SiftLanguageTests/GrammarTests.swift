@@ -104,3 +104,48 @@ import Testing
         #expect(p.terminationStatus == 0, "ebnflint: \(message)")
     }
 }
+
+/// The `set` examples of the grammar, its README, the language reference and `help set` do not only parse:
+/// they run, and a quoted word means the same as a bare one.
+@Suite struct SetExampleTests {
+    @Test func everyDocumentedSetRuns() throws {
+        var sets: [String] = Help.entries.first(where: { $0.keyword == "set" })?.examples ?? []
+        for (_, example) in try GrammarTests.examples() {
+            for chunk in example.split(whereSeparator: { $0 == "\n" || $0 == ";" || $0 == "|" }) {
+                let s = chunk.trimmingCharacters(in: .whitespaces)
+                if s.hasPrefix("set ") { sets.append(s) }
+            }
+        }
+        #expect(sets.count >= 6)
+        for s in sets {
+            var errors: [String] = []
+            Interpreter().run(s, file: "doc.sift") { event in
+                if case .error(let d) = event { errors.append(d.message) }
+            }
+            #expect(errors.isEmpty, "\(s): \(errors)")
+        }
+    }
+
+    /// (statement, the note it gives)
+    static let quoted: [(String, String)] = [
+        ("set format = \"json\"", "format = json"), ("set format = 'Markdown'", "format = markdown"),
+        ("set format = \"md\"", "format = markdown"), ("set maxrows = \"none\"", "maxrows = none"),
+        ("set color = \"off\"", "color = off"), ("set expanded = 'on'", "expanded = on"),
+        ("set format = JSON", "format = json"),
+    ]
+
+    @Test(arguments: quoted)
+    func aQuotedWordIsTheWord(_ c: (String, String)) {
+        var notes: [String] = []
+        var errors: [String] = []
+        Interpreter().run(c.0, file: "t.sift") { event in
+            switch event {
+            case .note(let n): notes.append(n)
+            case .error(let d): errors.append(d.message)
+            default: break
+            }
+        }
+        #expect(errors.isEmpty, "\(c.0): \(errors)")
+        #expect(notes == [c.1], "\(c.0)")
+    }
+}

@@ -156,3 +156,67 @@ import Testing
         _ = Parser.parse(String(decoding: [0xFF, 0xFE, 0x22, 0xC3], as: UTF8.self))
     }
 }
+
+/// Inside `( )` and `[ ]` a newline is a blank (Grammar/README.md, docs/language.md): the statement reads as
+/// if written on one line, whatever token starts the next line, and the REPL asks for more until it closes.
+@Suite struct BracketContinuationTests {
+    static let cases: [(lines: [String], oneLine: String)] = [
+        (["filter (optimizer == \"adam\"", "        and learning_rate < 0.01)"],
+         "filter (optimizer == \"adam\" and learning_rate < 0.01)"),
+        (["filter (learning_rate", "  < 0.01)"], "filter (learning_rate < 0.01)"),
+        (["filter (epochs", "  + 1 > 2)"], "filter (epochs + 1 > 2)"),
+        (["filter (momentum", "  is not missing)"], "filter (momentum is not missing)"),
+        (["filter (momentum is", "  not", "  missing)"], "filter (momentum is not missing)"),
+        (["filter (optimizer", "  not in [\"sgd\"])"], "filter (optimizer not in [\"sgd\"])"),
+        (["filter (log10", "(epochs) > 1)"], "filter (log10(epochs) > 1)"),
+        (["filter lower(", "  optimizer", ") == \"adam\""], "filter lower(optimizer) == \"adam\""),
+        (["filter optimizer in [\"adam\"", "  , \"sgd\"]"], "filter optimizer in [\"adam\", \"sgd\"]"),
+        (["filter ((a", "  or b)", "  and c)"], "filter ((a or b) and c)"),
+    ]
+
+    @Test(arguments: cases)
+    func parsesAsOneLine(_ c: (lines: [String], oneLine: String)) {
+        let multi = Parser.parse(c.lines.joined(separator: "\n"))
+        let single = Parser.parse(c.oneLine)
+        #expect(multi.problems.isEmpty, "\(multi.problems.map(\.message.text))")
+        #expect(multi.script.statements.map(\.dump) == single.script.statements.map(\.dump))
+    }
+
+    @Test(arguments: cases)
+    func replWaitsForTheCloser(_ c: (lines: [String], oneLine: String)) {
+        let interpreter = Interpreter()
+        for n in 1..<c.lines.count {
+            #expect(!interpreter.isComplete(c.lines.prefix(n).joined(separator: "\n")), "\(c.lines.prefix(n))")
+        }
+        #expect(interpreter.isComplete(c.lines.joined(separator: "\n")))
+    }
+
+    @Test func aNewlineAfterTheCloserEndsTheStatement() {
+        let (script, problems) = Parser.parse("filter (a < 1)\nruns 3\nfilter b in [1,\n 2]\nparams")
+        #expect(problems.isEmpty)
+        #expect(script.statements.map(\.dump) == ["(filter (< a 1))", "(runs limit=3)", "(filter (in b [1 2]))", "(params)"])
+    }
+
+    @Test func anUnclosedBracketReportsTheNextLineAndRecovers() {
+        let (script, problems) = Parser.parse("filter (a < 1\nruns 3\nparams")
+        #expect(problems.map { "\($0.span.line):\($0.span.column) \($0.message.text)" }
+                == ["2:1 expected \")\" to close \"(\" at line 1, found \"runs\""])
+        #expect(script.statements.map(\.dump) == ["(params)"])
+    }
+}
+
+/// Blanks between tokens are skipped (Grammar/sift.ebnf), also between a function's name and its "(".
+@Suite struct CallSpacingTests {
+    static let cases = ["filter log10 (epochs) > 1", "filter log10\t(epochs) > 1", "filter log10  ( epochs ) > 1",
+                        "filter (log10\n(epochs) > 1)", "filter lower (optimizer) in [\"adam\"]"]
+
+    @Test(arguments: cases)
+    func aCallMayHaveBlanksBeforeItsParenthesis(_ source: String) {
+        let tight = source.replacingOccurrences(of: #"(log10|lower)\s+\(\s*(\w+)\s*\)"#, with: "$1($2)",
+                                                options: .regularExpression)
+        let (script, problems) = Parser.parse(source)
+        #expect(problems.isEmpty, "\(problems.map(\.message.text))")
+        #expect(script.statements.map(\.dump) == Parser.parse(tight).script.statements.map(\.dump))
+        #expect(script.statements.first?.dump.contains("(call ") == true)
+    }
+}

@@ -50,6 +50,27 @@ import SiftCore
         #expect(text.split(separator: "\n").count == 3)
     }
 
+    /// CJK and emoji take two terminal columns: every line of a table is as wide as the others.
+    @Test func wideCharactersKeepColumnsAligned() {
+        let t = ResultTable(kind: "runs", columns: ["名前", "学习率", "loss"],
+                            rows: [[.string("甲"), .number(0.1), .number(1)],
+                                   [.string("run-two 🚀"), .number(0.02), .number(2.5)]])
+        for options in [RenderOptions(), RenderOptions(unicode: false)] {
+            let lines = Renderer.render(.table(t), format: .text, options: options).split(separator: "\n")
+            #expect(lines.count == 4)
+            #expect(Set(lines.map { DisplayWidth.of($0) }).count == 1, "\(lines)")
+        }
+    }
+
+    @Test func truncationCountsColumns() {
+        let cut = TextLayout.truncateMiddle("学习率学习率学习率", to: 9, ellipsis: "…")
+        #expect(DisplayWidth.of(cut) <= 9 && DisplayWidth.of(cut) >= 8)
+        #expect(cut.hasPrefix("学习") && cut.hasSuffix("率") && cut.contains("…"))
+        #expect(DisplayWidth.of(TextLayout.padRight(cut, 9)) == 9)
+        #expect(TextLayout.padLeft("学", 4) == "  学")
+        #expect(TextLayout.truncateMiddle("learning_rate", to: 7, ellipsis: "…") == "lea…ate")
+    }
+
     @Test func messages() {
         #expect(Renderer.render(.message(Message("filtered 412 → 312 runs")), format: .text,
                                 options: RenderOptions()) == "filtered 412 → 312 runs\n")

@@ -39,10 +39,21 @@ struct Evaluator {
     mutating func check(condition e: Expr) throws(RuntimeError) {
         let t = try type(of: e)
         guard t == .bool else {
-            let example = t == .text ? "\(e.dump) == \"…\"" : "\(e.dump) > 0"
             throw RuntimeError(e.span, "a filter needs a condition, but this is \(t.word)",
-                               hint: "compare it: for example \(example), or \(e.dump) is not missing")
+                               hint: t == .missing ? missingHint : "compare it: for example \(comparison(e, t)), or "
+                                   + "\(e.source(within: 5)) is not missing")
         }
+    }
+
+    /// `e` compared with a placeholder of its type, as a hint writes it: `log10(epochs) > 0`.
+    private func comparison(_ e: Expr, _ t: ExprType) -> String {
+        e.source(within: 5) + (t == .text ? " == \"…\"" : " > 0")
+    }
+
+    /// What to write instead of the bare literal `missing` where a condition belongs.
+    private var missingHint: String {
+        let field = table.columns.first(where: { $0.role == .param })?.name ?? "momentum"
+        return "test a field for missing values: for example \(Name.source(field)) is missing"
     }
 
     /// The type of `e`, checking its parts.
@@ -131,9 +142,8 @@ struct Evaluator {
         if t == wanted || t == .missing { return }
         if wanted == .number, t == .mixed { return }
         if wanted == .bool {
-            let example = t == .text ? "\(e.dump) == \"…\"" : "\(e.dump) > 0"
             throw RuntimeError(e.span, "\(what) needs a condition, but \(describe(e)) is \(t.word)",
-                               hint: "compare it: for example \(example)")
+                               hint: t == .missing ? missingHint : "compare it: for example \(comparison(e, t))")
         }
         throw RuntimeError(e.span, "\(what) needs \(wanted.word), but \(describe(e)) is \(t.word)")
     }
@@ -143,7 +153,7 @@ struct Evaluator {
         if lt == .missing || rt == .missing {
             let side = lt == .missing ? r : l
             throw RuntimeError(span, "comparing with missing is always false",
-                               hint: "test for it with: \(side.dump) is missing")
+                               hint: "test for it with: \(side.source(within: 5)) is missing")
         }
         let compatible: Bool
         switch (lt, rt) {
@@ -173,7 +183,7 @@ struct Evaluator {
         switch e.kind {
         case .name(let n): return "\"\(table.columnIndex(named: n.text).map { table.columns[$0].name } ?? n.text)\""
         case .string(let s): return "\"\(s)\""
-        default: return e.dump
+        default: return e.source
         }
     }
 

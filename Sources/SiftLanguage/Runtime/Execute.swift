@@ -4,14 +4,19 @@ import SiftCore
 /// Where the statements being run come from: for diagnostics and for paths relative to the script.
 struct ChunkContext {
     let file: String
-    let lines: [Substring]
+    /// The source's lines, without their `\n` or `\r\n`.
+    let lines: [String]
     let keepGoing: Bool
     /// The directory of `file` when it is a real file (relative `load`/`source`/`export` paths start there).
     let directory: String?
 
     init(source: String, file: String, keepGoing: Bool) {
         self.file = file
-        self.lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on scalars: as Characters, "\r\n" is one grapheme that is not "\n", and a CRLF script would be
+        // one long line.
+        self.lines = source.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            String(line.last == "\r" ? line.dropLast() : line)
+        }
         self.keepGoing = keepGoing
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: file, isDirectory: &isDir), !isDir.boolValue {
@@ -24,8 +29,7 @@ struct ChunkContext {
     /// A diagnostic at `span` in this chunk.
     func diagnostic(_ span: SourceSpan, _ message: String, hint: String?) -> Diagnostic {
         let index = span.line - 1
-        var line = index >= 0 && index < lines.count ? String(lines[index]) : ""
-        if line.hasSuffix("\r") { line.removeLast() }
+        let line = index >= 0 && index < lines.count ? lines[index] : ""
         return Diagnostic(file: file, line: span.line, column: span.column, length: max(1, span.length),
                           message: message, hint: hint, sourceLine: line)
     }

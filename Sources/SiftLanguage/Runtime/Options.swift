@@ -26,19 +26,22 @@ extension Interpreter {
         func bad() -> RuntimeError {
             RuntimeError(valueSpan, "\"\(key)\" cannot be set to \(describe(value))", hint: "\(key) takes \(accepts)")
         }
+        // A word may be written bare or in quotes: `set format = json` and `set format = "json"` are the same.
+        var word: String? {
+            switch value {
+            case .word(let w), .string(let w): return w.lowercased()
+            case .number: return nil
+            }
+        }
         func integer(min: Int, max: Int = 999_999_999_999) throws(RuntimeError) -> Int {
             guard case .number(let x) = value, x == x.rounded(), x >= Double(min), x <= Double(max) else { throw bad() }
             return Int(x)
         }
         func flag() throws(RuntimeError) -> Bool {
-            switch value {
-            case .word(let w), .string(let w):
-                switch w.lowercased() {
-                case "on", "true", "yes": return true
-                case "off", "false", "no": return false
-                default: throw bad()
-                }
-            case .number(let x) where x == 0 || x == 1: return x == 1
+            switch (word, value) {
+            case ("on", _), ("true", _), ("yes", _): return true
+            case ("off", _), ("false", _), ("no", _): return false
+            case (nil, .number(let x)) where x == 0 || x == 1: return x == 1
             default: throw bad()
             }
         }
@@ -47,11 +50,10 @@ extension Interpreter {
         case "seed": options.seed = UInt64(try integer(min: 0))
         case "threads": options.threads = try integer(min: 0)
         case "format":
-            guard case .word(let w) = value, let f = OutputFormat(rawValue: w.lowercased()) ?? (w.lowercased() == "md" ? .markdown : nil)
-            else { throw bad() }
+            guard let w = word, let f = OutputFormat(rawValue: w) ?? (w == "md" ? .markdown : nil) else { throw bad() }
             options.format = f
         case "maxrows":
-            if case .word(let w) = value, ["none", "off", "all"].contains(w.lowercased()) {
+            if let w = word, ["none", "off", "all"].contains(w) {
                 options.maxRows = nil
             } else {
                 options.maxRows = try integer(min: 1)

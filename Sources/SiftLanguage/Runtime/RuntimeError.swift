@@ -33,12 +33,12 @@ enum RuntimeMessages {
 
     static func ambiguousName(_ name: Name, candidates: [String]) -> RuntimeError {
         RuntimeError(name.span, "\"\(name.text)\" is ambiguous: it could be " + candidates.map { "\"\($0)\"" }.joined(separator: " or "),
-                     hint: "write the full name, e.g. \(candidates[0])")
+                     hint: "write the full name, e.g. \(Name.source(candidates[0]))")
     }
 
     static func notAMetric(_ name: Name, column: Column, metrics: [String]) -> RuntimeError {
         let hint = metrics.isEmpty
-            ? "mark it as a metric when loading: load \"…\" metrics \(column.name)"
+            ? "mark it as a metric when loading: load \"…\" metrics \(Name.source(column.name))"
             : "metrics: " + listing(metrics)
         return RuntimeError(name.span, "\"\(column.name)\" is a \(column.role.rawValue), not a metric", hint: hint)
     }

@@ -141,23 +141,23 @@ extension Parser {
             default:
                 advance()
                 let name = Name(text: w, span: t.span)
-                guard current.kind == .leftParen, !current.spaceBefore else {
+                // Blanks may come between a function's name and its "(" (`log10 (x)`): no rule lets "(" follow
+                // a name otherwise, so this is unambiguous.
+                guard current.kind == .leftParen else {
                     return Expr(kind: .name(name), span: t.span)
                 }
                 return try parseCall(name)
             }
         case .leftParen:
-            advance()
+            openBracket()
             try enter(t)
             defer { nesting -= 1 }
-            skipNewlines()
             var inner = try parseExpression()
-            skipNewlines()
             guard current.kind == .rightParen else {
                 if current.kind == .equal { throw problem(.singleEqual) }
                 throw problem(.expectedClose(closer: ")", opener: "(", line: t.span.line, found: found))
             }
-            let close = advance()
+            let close = closeBracket()
             inner.span = t.span.through(close.span)
             return inner
         default:
@@ -167,46 +167,39 @@ extension Parser {
 
     /// The arguments of a call, after its name.
     private mutating func parseCall(_ name: Name) throws(SyntaxProblem) -> Expr {
-        let open = advance()
+        let open = openBracket()
         try enter(open)
         defer { nesting -= 1 }
-        skipNewlines()
         var args: [Expr] = []
         if current.kind != .rightParen {
             args.append(try parseExpression())
-            skipNewlines()
             while current.kind == .comma {
                 advance()
-                skipNewlines()
                 args.append(try parseExpression())
-                skipNewlines()
             }
         }
         guard current.kind == .rightParen else {
             throw problem(.expectedClose(closer: ")", opener: "(", line: open.span.line, found: found))
         }
-        let close = advance()
+        let close = closeBracket()
         return try node(.call(name, args), span: name.span.through(close.span), children: args)
     }
 
     /// List = "[" [ Expression { "," Expression } [ "," ] ] "]" .
     private mutating func parseList() throws(SyntaxProblem) -> ([Expr], Token) {
-        let open = advance()
+        let open = openBracket()
         try enter(open)
         defer { nesting -= 1 }
-        skipNewlines()
         var items: [Expr] = []
         while current.kind != .rightBracket {
             items.append(try parseExpression())
-            skipNewlines()
             guard current.kind == .comma else { break }
             advance()
-            skipNewlines()
         }
         guard current.kind == .rightBracket else {
             throw problem(.expectedClose(closer: "]", opener: "[", line: open.span.line, found: found))
         }
-        return (items, advance())
+        return (items, closeBracket())
     }
 
     // MARK: - Limits

@@ -10,6 +10,9 @@ struct Lexer {
     private(set) var problems: [SyntaxProblem] = []
     /// Whether the input ended inside a string or a backtick name (for the REPL's continuation prompt).
     private(set) var endedInsideLiteral = false
+    /// Just past the last token that is not a newline: where `.eof` is placed, so an error at the end of a
+    /// script that ends with a newline points at its last line, not at an empty line after it.
+    private var lastTokenEnd: (offset: Int, line: Int, column: Int)?
 
     init(_ source: String) {
         bytes = Array(source.utf8)
@@ -65,8 +68,9 @@ struct Lexer {
         if index == 0 { spaced = true }
         let start = mark
         guard let b = peek() else {
-            return Token(kind: .eof, span: SourceSpan(offset: index, line: line, column: column, length: 1),
-                         spaceBefore: spaced)
+            let end = lastTokenEnd ?? start
+            let at = SourceSpan(offset: end.offset, line: end.line, column: end.column, length: 1)
+            return Token(kind: .eof, span: at, spaceBefore: spaced)
         }
         let kind: TokenKind
         switch b {
@@ -86,6 +90,7 @@ struct Lexer {
         default:
             kind = lexOperator(b)
         }
+        if kind != .newline { lastTokenEnd = mark }
         return Token(kind: kind, span: span(from: start), spaceBefore: spaced)
     }
 

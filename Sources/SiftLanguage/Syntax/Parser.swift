@@ -19,6 +19,9 @@ public struct Parser {
     var tokens: [Token]
     var position = 0
     var nesting = 0
+    /// Brackets open around the current token; while any is open, newlines are not tokens at all (a statement
+    /// goes on inside `( )` and `[ ]`). Set back to 0 when a statement fails.
+    var bracketDepth = 0
     /// Lexer problems, keyed by the offset of the `.invalid` token they explain.
     let lexerProblems: [Int: SyntaxProblem]
 
@@ -49,13 +52,39 @@ public struct Parser {
 
     var current: Token { tokens[min(position, tokens.count - 1)] }
 
-    func peek(_ ahead: Int = 1) -> Token { tokens[min(position + ahead, tokens.count - 1)] }
+    /// The token `ahead` places after the current one (newlines do not count inside brackets).
+    func peek(_ ahead: Int = 1) -> Token {
+        var i = position
+        var left = ahead
+        while left > 0, i < tokens.count - 1 {
+            i += 1
+            if bracketDepth == 0 || tokens[i].kind != .newline { left -= 1 }
+        }
+        return tokens[i]
+    }
 
+    /// Moves to the next token (past newlines while a bracket is open) and returns the one it leaves.
     @discardableResult
     mutating func advance() -> Token {
         let t = current
         if position < tokens.count - 1 { position += 1 }
+        if bracketDepth > 0 { skipNewlines() }
         return t
+    }
+
+    /// Moves past an opening `(` or `[`: from here to its closer, newlines are skipped.
+    @discardableResult
+    mutating func openBracket() -> Token {
+        bracketDepth += 1
+        return advance()
+    }
+
+    /// Moves past the closing `)` or `]`; a newline after it ends the statement again (unless another
+    /// bracket is still open).
+    @discardableResult
+    mutating func closeBracket() -> Token {
+        bracketDepth = max(0, bracketDepth - 1)
+        return advance()
     }
 
     /// Whether the current token is the bare word `w`.
@@ -71,7 +100,7 @@ public struct Parser {
 
     /// Skips newlines (inside brackets and after a trailing operator a statement goes on).
     mutating func skipNewlines() {
-        while current.kind == .newline { advance() }
+        while current.kind == .newline, position < tokens.count - 1 { position += 1 }
     }
 
     /// How the current token reads in a message.

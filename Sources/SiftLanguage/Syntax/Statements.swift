@@ -20,6 +20,7 @@ extension Parser {
                 try parseChain(into: &statements)
             } catch {
                 problems.append(error)
+                bracketDepth = 0
                 recovering = true
                 synchronize()
                 if position == start { advance() }  // a stray "|" must not stop progress
@@ -31,27 +32,18 @@ extension Parser {
     /// Chain = Statement { "|" Statement } .
     /// A statement joins `statements` only once it is known to end well, so a line with an error runs nothing.
     mutating func parseChain(into statements: inout [Statement]) throws(SyntaxProblem) {
+        var keyword = current.word ?? "?"
         var chain = [try parseStatement()]
-        guard atStatementEnd else { throw problem(.expectedEndOfStatement(found: found, statement: lastKeyword)) }
+        guard atStatementEnd else { throw problem(.expectedEndOfStatement(found: found, statement: keyword)) }
         while current.kind == .pipe {
             advance()
             skipNewlines()
             if atStatementEnd { throw problem(.expectedStatementAfterPipe(found: found)) }
+            keyword = current.word ?? "?"
             chain.append(try parseStatement())
-            guard atStatementEnd else { throw problem(.expectedEndOfStatement(found: found, statement: lastKeyword)) }
+            guard atStatementEnd else { throw problem(.expectedEndOfStatement(found: found, statement: keyword)) }
         }
         statements += chain
-    }
-
-    /// The keyword of the statement being parsed (for messages).
-    private var lastKeyword: String {
-        var i = min(position, tokens.count - 1)
-        while i > 0 {
-            let k = tokens[i - 1].kind
-            if k == .newline || k == .semicolon || k == .pipe { break }
-            i -= 1
-        }
-        return tokens[i].word ?? "?"
     }
 
     /// Statement = Load | Filter | Reset | Undo | Hide | Show | GroupBy | Ungroup | Collapse | Importance

@@ -13,7 +13,7 @@ enum CorrelationText {
         let intervalWidth = 15
         let fixed = 1 + (anyLog ? 4 : 0) + 5 + 1 + intervalWidth + 1 + 6 + 1 + nWidth + 2
         let room = max(20, options.width - fixed)
-        let nameWidth = min(max(5, labels.map(\.count).max() ?? 5), max(10, room * 45 / 100))
+        let nameWidth = min(max(5, labels.map(DisplayWidth.of).max() ?? 5), max(10, room * 45 / 100))
         var bar = min(31, max(7, room - nameWidth))
         if bar % 2 == 0 { bar -= 1 }
         var lines: [String] = []
@@ -34,7 +34,8 @@ enum CorrelationText {
                 + TextLayout.padLeft("p", 6) + " " + TextLayout.padLeft("n", nWidth) + "  "
                 + PanelText.centred("-  0  +", bar)
             lines.append(style.apply(TextLayout.trimTrailing(header), .dim))
-            lines.append(style.apply(String(repeating: g.rule, count: TextLayout.trimTrailing(header).count), .dim))
+            let ruleWidth = DisplayWidth.of(TextLayout.trimTrailing(header))
+            lines.append(style.apply(String(repeating: g.rule, count: ruleWidth), .dim))
             for row in report.rows {
                 let c = row.correlation
                 let colour: [Style.Code] = c.r < 0 ? [.red] : [.green]

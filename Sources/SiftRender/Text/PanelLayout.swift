@@ -21,7 +21,7 @@ struct PanelLayout: Sendable {
         let labels = panels.flatMap { p in
             p.params.flatMap { param in [param.name] + (param.values ?? []).map { "  \(param.name)=\($0.value)" } }
         }
-        let longest = max(5, labels.map(\.count).max() ?? 5)
+        let longest = max(5, labels.map(DisplayWidth.of).max() ?? 5)
         let flag = panels.contains { $0.params.contains(where: \.logScale) } ? 3 : 0
         self.flag = flag
         let maxN = panels.flatMap { p in

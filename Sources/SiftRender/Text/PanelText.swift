@@ -189,8 +189,8 @@ enum PanelText {
     /// `  optimizer=sgd` in `width` columns, cutting the param name before the value.
     static func valueLabel(param: String, value: String, width: Int, glyphs g: Glyphs) -> String {
         let full = "  \(param)=\(value)"
-        guard full.count > width else { return full }
-        let room = width - 3 - value.count
+        guard DisplayWidth.of(full) > width else { return full }
+        let room = width - 3 - DisplayWidth.of(value)
         if room >= g.ellipsis.count + 2 {
             return "  " + TextLayout.truncateMiddle(param, to: room, ellipsis: g.ellipsis) + "=" + value
         }

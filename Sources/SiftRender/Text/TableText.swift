@@ -36,7 +36,7 @@ enum TableText {
 
     static func naturalWidths(_ table: ResultTable, cells: [[String]]) -> [Int] {
         table.columns.enumerated().map { i, name in
-            max(TextLayout.printable(name).count, cells.map { $0[i].count }.max() ?? 0)
+            max(DisplayWidth.of(TextLayout.printable(name)), cells.map { DisplayWidth.of($0[i]) }.max() ?? 0)
         }
     }
 
@@ -91,7 +91,7 @@ enum TableText {
     static func expanded(_ table: ResultTable, cells: [[String]], options: RenderOptions, glyphs g: Glyphs,
                          style: Style) -> [String] {
         let names = table.columns.map(TextLayout.printable)
-        let nameWidth = min(max(1, options.width / 3), names.map(\.count).max() ?? 1)
+        let nameWidth = min(max(1, options.width / 3), names.map(DisplayWidth.of).max() ?? 1)
         let valueWidth = max(minColumn, options.width - nameWidth - 3)
         let sep = g.r2 == "R²" ? " │ " : " | "
         var out: [String] = []

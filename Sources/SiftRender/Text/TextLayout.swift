@@ -1,26 +1,41 @@
-/// Width and padding helpers for monospaced text. One `Character` counts as one column.
+/// Width and padding helpers for monospaced text, in terminal columns (`DisplayWidth`: a CJK character or an
+/// emoji takes two).
 enum TextLayout {
     /// `text` cut to at most `width` columns by removing its middle (`learn…rate`).
+    /// A wide character that does not fit whole is left out, so the result may be a column short.
     static func truncateMiddle(_ text: String, to width: Int, ellipsis: String) -> String {
+        guard DisplayWidth.of(text) > width else { return text }
         let chars = Array(text)
-        guard chars.count > width else { return text }
-        let e = ellipsis.count
-        guard width > e else { return String(chars.prefix(max(0, width))) }
+        let e = DisplayWidth.of(ellipsis)
+        guard width > e else { return String(fitting(chars, max(0, width))) }
         let keep = width - e
-        let head = (keep + 1) / 2
-        let tail = keep - head
-        return String(chars.prefix(head)) + ellipsis + String(chars.suffix(tail))
+        let head = fitting(chars, (keep + 1) / 2)
+        let tail = fitting(chars.reversed(), keep - (keep + 1) / 2).reversed()
+        return String(head) + ellipsis + String(tail)
+    }
+
+    /// The longest prefix of `chars` at most `width` columns wide.
+    private static func fitting(_ chars: some Sequence<Character>, _ width: Int) -> [Character] {
+        var out: [Character] = []
+        var used = 0
+        for c in chars {
+            let w = DisplayWidth.of(c)
+            if used + w > width { break }
+            out.append(c)
+            used += w
+        }
+        return out
     }
 
     /// `text` padded with spaces on the right to `width` columns.
     static func padRight(_ text: String, _ width: Int) -> String {
-        let n = text.count
+        let n = DisplayWidth.of(text)
         return n >= width ? text : text + String(repeating: " ", count: width - n)
     }
 
     /// `text` padded with spaces on the left to `width` columns.
     static func padLeft(_ text: String, _ width: Int) -> String {
-        let n = text.count
+        let n = DisplayWidth.of(text)
         return n >= width ? text : String(repeating: " ", count: width - n) + text
     }
 
