@@ -79,6 +79,31 @@ import Testing
         #expect(out.contains("\"layers\" is ambiguous: it could be \"model.layers\" or \"encoder.layers\""))
     }
 
+    /// `hide` and `show` resolve a plain name as every statement does (a unique dotted suffix), except in
+    /// backticks; a metric or a meta field is an error, not a silent no-op.
+    @Test func hideAndShowResolveNamesAsElsewhere() throws {
+        let interpreter = Interpreter()
+        interpreter.add(try oddTable())
+        var notes: [String] = []
+        #expect(interpreter.run("hide width", file: "t") { if case .note(let n) = $0 { notes.append(n) } })
+        #expect(interpreter.view.hidden == ["decoder.width"])
+        #expect(notes == ["hidden: decoder.width (1 of 6 params hidden)"])
+        #expect(interpreter.run("show width", file: "t") { _ in })
+        #expect(interpreter.view.hidden.isEmpty)
+        for (source, error) in [
+            ("hide `width`", "unknown param \"width\""),
+            ("hide loss", "\"loss\" is a metric; hide applies to params only"),
+            ("show flag", "\"flag\" is a meta field; show applies to params only"),
+            ("hide layers", "\"layers\" is ambiguous: it could be \"model.layers\" or \"encoder.layers\""),
+        ] {
+            var errors: [Diagnostic] = []
+            #expect(!interpreter.run(source, file: "t") { if case .error(let d) = $0 { errors.append(d) } })
+            #expect(errors.map(\.message) == [error], "\(source)")
+            #expect(errors.first?.column == 6, "\(source)")
+            #expect(interpreter.view.hidden.isEmpty)
+        }
+    }
+
     @Test func uniqueSuffixResolves() throws {
         let interpreter = Interpreter()
         interpreter.add(try oddTable())

@@ -123,7 +123,7 @@ extension Interpreter {
 
     /// Leaves params out of analyses and panels.
     func hide(_ patterns: [NamePattern]) throws(RuntimeError) -> String {
-        let names = try NameResolver(table: session.state.table).names(matching: patterns)
+        let names = try NameResolver(table: session.state.table).params(matching: patterns, for: "hide")
         session.pushHistory()
         session.state.view.hidden.formUnion(names)
         return "hidden: \(RuntimeMessages.listing(names)) (\(hiddenCount) of \(paramCount) params hidden)"
@@ -131,7 +131,7 @@ extension Interpreter {
 
     /// Brings hidden params back.
     func show(_ patterns: [NamePattern]) throws(RuntimeError) -> String {
-        let names = try NameResolver(table: session.state.table).names(matching: patterns)
+        let names = try NameResolver(table: session.state.table).params(matching: patterns, for: "show")
         session.pushHistory()
         session.state.view.hidden.subtract(names)
         return "shown: \(RuntimeMessages.listing(names)) (\(hiddenCount) of \(paramCount) params hidden)"

@@ -34,25 +34,38 @@ struct NameResolver {
         throw err
     }
 
-    /// The column names `patterns` match (globs with `*`), in table order; a plain name must exist.
-    func names(matching patterns: [NamePattern], role: Role? = .param) throws(RuntimeError) -> [String] {
+    /// The params `patterns` name, in table order, for `statement` (`hide`, `show`). A plain name is resolved
+    /// like any name (a unique dotted suffix works, unless in backticks) and must be a param; a glob matches
+    /// params only, and at least one.
+    func params(matching patterns: [NamePattern], for statement: String) throws(RuntimeError) -> [String] {
         var out: [String] = []
         for p in patterns {
             if p.isGlob {
-                let matched = table.columns.filter { (role == nil || $0.role == role) && Glob.matches(p.text, $0.name) }
+                let matched = table.columns.filter { $0.role == .param && Glob.matches(p.text, $0.name) }
                 if matched.isEmpty {
-                    throw RuntimeError(p.span, "no \(role.map { $0.rawValue } ?? "field") matches \"\(p.text)\"",
+                    throw RuntimeError(p.span, "no param matches \"\(p.text)\"",
                                        hint: "params: " + RuntimeMessages.listing(table.names(withRole: .param)))
                 }
                 out += matched.map(\.name)
             } else {
-                let c = try column(Name(text: p.text, span: p.span, quoted: true), role: role)
+                let c = try column(Name(text: p.text, span: p.span, quoted: p.isQuoted), role: .param)
+                guard c.role == .param else {
+                    throw RuntimeMessages.notAParam(p.span, column: c, statement: statement,
+                                                    params: table.names(withRole: .param))
+                }
                 out.append(c.name)
             }
         }
         var seen: Set<String> = []
         return out.filter { seen.insert($0).inserted }
     }
+}
+
+extension NamePattern {
+    /// Whether the name was written in backticks (then only an exact match counts). The pattern keeps no
+    /// flag for it, but its span does: a quoted name's span is its text plus the two backticks, while a bare
+    /// name's span is its text (no blanks inside).
+    var isQuoted: Bool { !isGlob && span.length >= text.unicodeScalars.count + 2 }
 }
 
 /// Shell-style `*` globs over names.
