@@ -152,6 +152,30 @@ import Testing
         }
     }
 
+    /// Collapsing over a grouping field ends grouping by it, not by the other fields, and says so; `undo`
+    /// brings the grouping back.
+    @Test func collapseOverAGroupingFieldSaysSo() throws {
+        let i = Interpreter()
+        i.add(try sweepTable())
+        var notes: [String] = []
+        #expect(i.run("group by optimizer, epochs; collapse seed, optimizer", file: "t") {
+            if case .note(let n) = $0 { notes.append(n) }
+        })
+        #expect(i.view.groupBy == ["epochs"])
+        #expect(notes.last?.split(separator: "\n").last == "no longer grouped by optimizer: collapsed over; still grouped by epochs")
+        #expect(i.run("undo; group by optimizer; collapse optimizer", file: "t") {
+            if case .note(let n) = $0 { notes.append(n) }
+        })
+        #expect(i.view.groupBy.isEmpty)
+        #expect(notes.last?.contains("\nno longer grouped by optimizer: collapsed over\n") == true)
+        #expect(i.run("undo", file: "t") { _ in })
+        #expect(i.view.groupBy == ["optimizer"])
+        // A collapse that leaves the grouping fields alone says nothing of grouping.
+        #expect(i.run("collapse seed", file: "t") { if case .note(let n) = $0 { notes.append(n) } })
+        #expect(i.view.groupBy == ["optimizer"])
+        #expect(notes.last?.contains("grouped") == false)
+    }
+
     /// A field already named `METRIC.std` or `count` keeps its values; the added column takes a fresh name,
     /// and the note says which.
     @Test func collapseKeepsFieldsNamedLikeItsColumns() throws {
