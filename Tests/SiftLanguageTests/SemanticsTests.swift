@@ -104,6 +104,26 @@ import Testing
         }
     }
 
+    /// A glob matching no param is skipped with a note when another name of the list matched (scripts are
+    /// reused across sweeps); when nothing in the list matched, it is an error. A plain name is never skipped.
+    @Test func aGlobMatchingNothingInAListIsANote() throws {
+        let interpreter = Interpreter()
+        interpreter.add(try oddTable())
+        var notes: [String] = []
+        #expect(interpreter.run("hide lr, _*, model.*", file: "t") { if case .note(let n) = $0 { notes.append(n) } })
+        #expect(interpreter.view.hidden == ["lr", "model.layers"])
+        #expect(notes == ["hidden: lr, model.layers (2 of 6 params hidden)\nno param matches \"_*\"; skipped"])
+        #expect(interpreter.run("show _*, *.layers", file: "t") { if case .note(let n) = $0 { notes.append(n) } })
+        #expect(interpreter.view.hidden == ["lr"])
+        #expect(notes.last == "shown: model.layers, encoder.layers (1 of 6 params hidden)\nno param matches \"_*\"; skipped")
+        for source in ["hide _*, x*", "hide _*, nosuch"] {
+            var errors: [Diagnostic] = []
+            #expect(!interpreter.run(source, file: "t") { if case .error(let d) = $0 { errors.append(d) } })
+            #expect(errors.count == 1 && errors.first?.column == (source.hasSuffix("nosuch") ? 10 : 6), "\(source)")
+            #expect(interpreter.view.hidden == ["lr"])
+        }
+    }
+
     @Test func uniqueSuffixResolves() throws {
         let interpreter = Interpreter()
         interpreter.add(try oddTable())

@@ -29,7 +29,7 @@ enum Help {
               details: "Undoes filter, hide, show, group by, ungroup, collapse and reset, one at a time.",
               examples: ["undo"]),
         Entry(keyword: "hide", syntax: "hide NAME|GLOB, …", summary: "leave params out of analyses and panels",
-              details: "`*` matches any run of characters: `_*` hides internal keys, `model.*` a nested config.",
+              details: "`*` matches any run of characters: `_*` hides internal keys, `model.*` a nested config. A glob that matches no param is skipped with a note when another name of the list matches.",
               examples: ["hide seed, _*", "hide model.*"]),
         Entry(keyword: "show", syntax: "show NAME|GLOB, …  |  show all", summary: "bring hidden params back",
               details: "", examples: ["show model.width", "show all"]),

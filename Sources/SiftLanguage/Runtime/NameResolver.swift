@@ -34,18 +34,19 @@ struct NameResolver {
         throw err
     }
 
-    /// The params `patterns` name, in table order, for `statement` (`hide`, `show`). A plain name is resolved
-    /// like any name (a unique dotted suffix works, unless in backticks) and must be a param; a glob matches
-    /// params only, and at least one.
-    func params(matching patterns: [NamePattern], for statement: String) throws(RuntimeError) -> [String] {
+    /// The params `patterns` name, in table order, for `statement` (`hide`, `show`), and the globs that matched
+    /// no param. A plain name is resolved like any name (a unique dotted suffix works, unless in backticks)
+    /// and must be a param; a glob matches params only. A glob matching nothing is left out when another name
+    /// of the list matched something (so a script can be reused on a sweep without those keys), and is an
+    /// error when nothing in the list matched.
+    func params(matching patterns: [NamePattern], for statement: String) throws(RuntimeError)
+        -> (names: [String], unmatched: [NamePattern]) {
         var out: [String] = []
+        var unmatched: [NamePattern] = []
         for p in patterns {
             if p.isGlob {
                 let matched = table.columns.filter { $0.role == .param && Glob.matches(p.text, $0.name) }
-                if matched.isEmpty {
-                    throw RuntimeError(p.span, "no param matches \"\(p.text)\"",
-                                       hint: "params: " + RuntimeMessages.listing(table.names(withRole: .param)))
-                }
+                if matched.isEmpty { unmatched.append(p) }
                 out += matched.map(\.name)
             } else {
                 let c = try column(Name(text: p.text, span: p.span, quoted: p.isQuoted), role: .param)
@@ -56,8 +57,13 @@ struct NameResolver {
                 out.append(c.name)
             }
         }
+        if out.isEmpty, let first = unmatched.first {
+            let globs = unmatched.map { "\"\($0.text)\"" }
+            throw RuntimeError(first.span, "no param matches " + (globs.count == 1 ? globs[0] : "any of " + globs.joined(separator: ", ")),
+                               hint: "params: " + RuntimeMessages.listing(table.names(withRole: .param)))
+        }
         var seen: Set<String> = []
-        return out.filter { seen.insert($0).inserted }
+        return (out.filter { seen.insert($0).inserted }, unmatched)
     }
 }
 
