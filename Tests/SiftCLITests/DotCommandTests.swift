@@ -53,6 +53,24 @@ import Testing
         #expect(!DotCommand.isDotCommand(""))
     }
 
+    /// A bad dot-command in a start-up file is located like a statement's error: file, line, a caret under
+    /// the command.
+    @Test func badDotCommandInAFileIsLocated() {
+        let line = "  .tables main"
+        guard case .failure(let error) = DotCommand.parse(line) else {
+            Issue.record("\(line) parsed")
+            return
+        }
+        let d = InputSession.diagnostic(error, line: line, file: "/home/me/.siftrc", lineNumber: 4)
+        #expect(d.rendered() == """
+            /home/me/.siftrc:4:3: error: unknown command ".tables" (.help lists them)
+              |
+            4 |   .tables main
+              |   ^^^^^^^
+
+            """)
+    }
+
     /// `.maxrows V` and `set maxrows = V` accept the same values and set the same option (docs/cli.md:
     /// "at most N table rows"; 0 is refused by both, and by `--max-rows`, see UsageTests).
     @Test(arguments: ["-3", "0", "1", "20", "off", "none", "all"])
