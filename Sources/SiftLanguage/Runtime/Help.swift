@@ -67,7 +67,7 @@ enum Help {
               details: Interpreter.optionDescriptions.map { "  \($0.name): \($0.accepts)" }.joined(separator: "\n"),
               examples: ["set trees = 300", "set seed = 7", "set format = json", "set maxrows = 20"]),
         Entry(keyword: "export", syntax: "export \"PATH\"", summary: "write the last result (.json .csv .md .txt .html .svg)",
-              details: "The format follows the extension; the file is replaced only when writing succeeded.",
+              details: "The format follows the extension; the file is replaced only when writing succeeded, through a symbolic link, keeping its permissions. A read-only file is refused.",
               examples: ["export \"panel.json\""]),
         Entry(keyword: "source", syntax: "source \"PATH\"", summary: "run another script (relative to this one)",
               details: "", examples: ["source \"common.sift\""]),
