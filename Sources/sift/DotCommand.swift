@@ -63,11 +63,11 @@ enum DotCommand: Equatable {
             }
             return .success(.mode(format))
         case ".maxrows":
-            guard arguments.count == 1 else { return .failure(DotCommandError(".maxrows takes a number or off")) }
-            if onOff(arguments[0]) == false || arguments[0] == "0" { return .success(.maxRows(nil)) }
-            guard let rows = Int(arguments[0]), rows > 0 else {
-                return .failure(DotCommandError(".maxrows takes a number or off"))
-            }
+            // The values `set maxrows` and `--max-rows` take: a whole number ≥ 1, or off (0 is not "off").
+            let bad = DotCommandError(".maxrows takes a whole number ≥ 1, or off")
+            guard arguments.count == 1 else { return .failure(bad) }
+            if ["off", "none", "all"].contains(arguments[0].lowercased()) { return .success(.maxRows(nil)) }
+            guard let rows = Int(arguments[0]), rows > 0 else { return .failure(bad) }
             return .success(.maxRows(rows))
         case ".output", ".out":
             let rest = line.drop(while: { $0 == " " || $0 == "\t" }).drop(while: { $0 != " " && $0 != "\t" })

@@ -1,4 +1,5 @@
 import Foundation
+import SiftLanguage
 
 /// Typed (or start-up file) lines turned into statements and dot-commands: gathers unfinished statements
 /// over several lines, runs complete ones, applies dot-commands.
@@ -9,6 +10,8 @@ final class InputSession {
     private var pendingLine = 1
     /// `.quit` or `quit` ran.
     private(set) var finished = false
+    /// The start-up file being run, so a bad dot-command in it is reported at its file and line.
+    private var fileBeingRun: String?
 
     init(runner: StatementRunner) {
         self.runner = runner
@@ -27,7 +30,7 @@ final class InputSession {
         if pending.isEmpty {
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) { return nil }
             if DotCommand.isDotCommand(line) {
-                apply(line)
+                apply(line, lineNumber: lineNumber)
                 return line
             }
             pendingLine = lineNumber
@@ -55,6 +58,8 @@ final class InputSession {
             StandardStream.error.write("sift: cannot read start-up file \(path)\n")
             return
         }
+        fileBeingRun = path
+        defer { fileBeingRun = nil }
         var lines = text.components(separatedBy: "\n")
         if lines.last == "" { lines.removeLast() }
         for (index, line) in lines.enumerated() {
@@ -62,19 +67,34 @@ final class InputSession {
             if finished { return }
         }
         if isContinuing {
-            StandardStream.error.write("\(path): unfinished statement at the end of the file, ignored\n")
+            StandardStream.error.write("\(path):\(pendingLine): unfinished statement at the end of the file, ignored\n")
             discard()
         }
     }
 
-    /// Runs a dot-command line.
-    private func apply(_ line: String) {
+    /// Runs a dot-command line (line `lineNumber` of the start-up file, when one is being run).
+    private func apply(_ line: String, lineNumber: Int) {
         switch DotCommand.parse(line) {
         case .failure(let error):
-            StandardStream.error.write("error: \(error)\n")
+            if let file = fileBeingRun {
+                runner.report(InputSession.diagnostic(error, line: line, file: file, lineNumber: lineNumber))
+            } else {
+                StandardStream.error.write("error: \(error)\n")
+            }
         case .success(let command):
             apply(command)
         }
+    }
+
+    /// A bad dot-command of a file as a located diagnostic, like a statement's: `FILE:LINE:COL: error: …`, the
+    /// line, and a caret under the command.
+    static func diagnostic(_ error: DotCommandError, line: String, file: String, lineNumber: Int) -> Diagnostic {
+        var source = line
+        if source.hasSuffix("\r") { source.removeLast() }
+        let blanks = source.prefix { $0 == " " || $0 == "\t" }.count
+        let word = source.dropFirst(blanks).prefix { $0 != " " && $0 != "\t" }
+        return Diagnostic(file: file, line: lineNumber, column: blanks + 1, length: max(1, word.count),
+                          message: error.message, sourceLine: source)
     }
 
     private func apply(_ command: DotCommand) {

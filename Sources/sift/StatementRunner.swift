@@ -67,6 +67,13 @@ final class StatementRunner {
         return succeeded && !failed
     }
 
+    /// Prints a diagnostic found outside the interpreter (a bad dot-command in a start-up file) as the
+    /// interpreter's are printed.
+    func report(_ diagnostic: Diagnostic) {
+        progress?.clear()
+        StandardStream.error.write(diagnostic.rendered(color: errorColor))
+    }
+
     /// Whether `diagnostic` only says that the statement stopped because `token` was cancelled (Ctrl-C).
     static func isCancellation(_ diagnostic: Diagnostic, token: CancellationToken) -> Bool {
         token.isCancelled && diagnostic.message == "cancelled"

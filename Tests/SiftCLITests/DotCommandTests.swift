@@ -1,3 +1,4 @@
+import SiftLanguage
 import SiftRender
 import Testing
 
@@ -16,7 +17,7 @@ import Testing
         (".x off", .expanded(false)),
         (".maxrows 20", .maxRows(20)),
         (".maxrows off", .maxRows(nil)),
-        (".maxrows 0", .maxRows(nil)),
+        (".maxrows none", .maxRows(nil)),
         (".output results.txt", .output("results.txt")),
         (".output \"my results.txt\"", .output("my results.txt")),
         (".output", .output(nil)),
@@ -34,8 +35,9 @@ import Testing
         (".timer", ".timer takes on or off"),
         (".timer maybe", ".timer takes on or off"),
         (".mode xml", ".mode takes one of: text, json, csv, markdown"),
-        (".maxrows -3", ".maxrows takes a number or off"),
-        (".maxrows", ".maxrows takes a number or off"),
+        (".maxrows -3", ".maxrows takes a whole number ≥ 1, or off"),
+        (".maxrows 0", ".maxrows takes a whole number ≥ 1, or off"),
+        (".maxrows", ".maxrows takes a whole number ≥ 1, or off"),
         (".tables", "unknown command \".tables\" (.help lists them)"),
     ]
 
@@ -49,6 +51,35 @@ import Testing
         #expect(DotCommand.isDotCommand("   .help"))
         #expect(!DotCommand.isDotCommand("filter lr < .5"))
         #expect(!DotCommand.isDotCommand(""))
+    }
+
+    /// A bad dot-command in a start-up file is located like a statement's error: file, line, a caret under
+    /// the command.
+    @Test func badDotCommandInAFileIsLocated() {
+        let line = "  .tables main"
+        guard case .failure(let error) = DotCommand.parse(line) else {
+            Issue.record("\(line) parsed")
+            return
+        }
+        let d = InputSession.diagnostic(error, line: line, file: "/home/me/.siftrc", lineNumber: 4)
+        #expect(d.rendered() == """
+            /home/me/.siftrc:4:3: error: unknown command ".tables" (.help lists them)
+              |
+            4 |   .tables main
+              |   ^^^^^^^
+
+            """)
+    }
+
+    /// `.maxrows V` and `set maxrows = V` accept the same values and set the same option (docs/cli.md:
+    /// "at most N table rows"; 0 is refused by both, and by `--max-rows`, see UsageTests).
+    @Test(arguments: ["-3", "0", "1", "20", "off", "none", "all"])
+    func maxRowsAgreesWithSet(_ value: String) {
+        let interpreter = Interpreter()
+        let viaSet = interpreter.run("set maxrows = \(value)", file: "t") { _ in }
+        let viaDot = try? DotCommand.parse(".maxrows \(value)").get()
+        #expect(viaSet == (viaDot != nil), "\(value)")
+        if case .maxRows(let rows)? = viaDot { #expect(rows == interpreter.options.maxRows, "\(value)") }
     }
 
     @Test func completesNamesOnlyInTheFirstWord() {

@@ -141,10 +141,12 @@ struct REPLTests {
     @Test func startupFileRunsBeforeThePromptUnlessNoRC() throws {
         let home = try Self.makeHome("rc")
         defer { try? FileManager.default.removeItem(at: home) }
-        try ".mode json\nfrobnicate 7\n".write(to: home.appendingPathComponent(".siftrc"), atomically: true, encoding: .utf8)
+        try ".mode json\n.tables\nfrobnicate 7\n".write(to: home.appendingPathComponent(".siftrc"), atomically: true, encoding: .utf8)
         let session = try TmuxSession(command: Self.command(home: home))
         var screen = try session.wait { $0.screenLines.contains(where: Self.isPrompt) }
-        #expect(screen.contains("\(home.path)/.siftrc:") && screen.contains("error:"), "\(screen)")
+        // A bad dot-command and a bad statement are both reported at their line of the file.
+        #expect(screen.contains("\(home.path)/.siftrc:2:1: error: unknown command \".tables\""), "\(screen)")
+        #expect(screen.contains("\(home.path)/.siftrc:3:1: error:"), "\(screen)")
         let skipped = try TmuxSession(command: Self.command(home: home, arguments: "--no-rc"))
         screen = try skipped.wait { $0.screenLines.contains(where: Self.isPrompt) }
         #expect(!screen.contains(".siftrc"), "\(screen)")

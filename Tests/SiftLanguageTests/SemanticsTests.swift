@@ -79,6 +79,51 @@ import Testing
         #expect(out.contains("\"layers\" is ambiguous: it could be \"model.layers\" or \"encoder.layers\""))
     }
 
+    /// `hide` and `show` resolve a plain name as every statement does (a unique dotted suffix), except in
+    /// backticks; a metric or a meta field is an error, not a silent no-op.
+    @Test func hideAndShowResolveNamesAsElsewhere() throws {
+        let interpreter = Interpreter()
+        interpreter.add(try oddTable())
+        var notes: [String] = []
+        #expect(interpreter.run("hide width", file: "t") { if case .note(let n) = $0 { notes.append(n) } })
+        #expect(interpreter.view.hidden == ["decoder.width"])
+        #expect(notes == ["hidden: decoder.width (1 of 6 params hidden)"])
+        #expect(interpreter.run("show width", file: "t") { _ in })
+        #expect(interpreter.view.hidden.isEmpty)
+        for (source, error) in [
+            ("hide `width`", "unknown param \"width\""),
+            ("hide loss", "\"loss\" is a metric; hide applies to params only"),
+            ("show flag", "\"flag\" is a meta field; show applies to params only"),
+            ("hide layers", "\"layers\" is ambiguous: it could be \"model.layers\" or \"encoder.layers\""),
+        ] {
+            var errors: [Diagnostic] = []
+            #expect(!interpreter.run(source, file: "t") { if case .error(let d) = $0 { errors.append(d) } })
+            #expect(errors.map(\.message) == [error], "\(source)")
+            #expect(errors.first?.column == 6, "\(source)")
+            #expect(interpreter.view.hidden.isEmpty)
+        }
+    }
+
+    /// A glob matching no param is skipped with a note when another name of the list matched (scripts are
+    /// reused across sweeps); when nothing in the list matched, it is an error. A plain name is never skipped.
+    @Test func aGlobMatchingNothingInAListIsANote() throws {
+        let interpreter = Interpreter()
+        interpreter.add(try oddTable())
+        var notes: [String] = []
+        #expect(interpreter.run("hide lr, _*, model.*", file: "t") { if case .note(let n) = $0 { notes.append(n) } })
+        #expect(interpreter.view.hidden == ["lr", "model.layers"])
+        #expect(notes == ["hidden: lr, model.layers (2 of 6 params hidden)\nno param matches \"_*\"; skipped"])
+        #expect(interpreter.run("show _*, *.layers", file: "t") { if case .note(let n) = $0 { notes.append(n) } })
+        #expect(interpreter.view.hidden == ["lr"])
+        #expect(notes.last == "shown: model.layers, encoder.layers (1 of 6 params hidden)\nno param matches \"_*\"; skipped")
+        for source in ["hide _*, x*", "hide _*, nosuch"] {
+            var errors: [Diagnostic] = []
+            #expect(!interpreter.run(source, file: "t") { if case .error(let d) = $0 { errors.append(d) } })
+            #expect(errors.count == 1 && errors.first?.column == (source.hasSuffix("nosuch") ? 10 : 6), "\(source)")
+            #expect(interpreter.view.hidden == ["lr"])
+        }
+    }
+
     @Test func uniqueSuffixResolves() throws {
         let interpreter = Interpreter()
         interpreter.add(try oddTable())
@@ -125,6 +170,30 @@ import Testing
             let sd = (0..<2).compactMap { t.column(named: "loss.std")?[$0].number }
             #expect(sd.count == 2 && abs(sd[0] - 2.0.squareRoot()) < 1e-12 && abs(sd[1] - 50.0.squareRoot()) < 1e-12)
         }
+    }
+
+    /// Collapsing over a grouping field ends grouping by it, not by the other fields, and says so; `undo`
+    /// brings the grouping back.
+    @Test func collapseOverAGroupingFieldSaysSo() throws {
+        let i = Interpreter()
+        i.add(try sweepTable())
+        var notes: [String] = []
+        #expect(i.run("group by optimizer, epochs; collapse seed, optimizer", file: "t") {
+            if case .note(let n) = $0 { notes.append(n) }
+        })
+        #expect(i.view.groupBy == ["epochs"])
+        #expect(notes.last?.split(separator: "\n").last == "no longer grouped by optimizer: collapsed over; still grouped by epochs")
+        #expect(i.run("undo; group by optimizer; collapse optimizer", file: "t") {
+            if case .note(let n) = $0 { notes.append(n) }
+        })
+        #expect(i.view.groupBy.isEmpty)
+        #expect(notes.last?.contains("\nno longer grouped by optimizer: collapsed over\n") == true)
+        #expect(i.run("undo", file: "t") { _ in })
+        #expect(i.view.groupBy == ["optimizer"])
+        // A collapse that leaves the grouping fields alone says nothing of grouping.
+        #expect(i.run("collapse seed", file: "t") { if case .note(let n) = $0 { notes.append(n) } })
+        #expect(i.view.groupBy == ["optimizer"])
+        #expect(notes.last?.contains("grouped") == false)
     }
 
     /// A field already named `METRIC.std` or `count` keeps its values; the added column takes a fresh name,

@@ -14,13 +14,27 @@ import Testing
     }
 
     /// What a user sees for each bad input, run against the example sweep.
+    ///
+    /// Each case runs as `input.sift` in a scratch folder of its own, which also holds `read-only.json` (mode
+    /// 0444), so a case can name files beside the script (and an `export` never writes into the repository);
+    /// the folder's path is left out of what is recorded.
     static func errorDump(_ source: String) throws -> String {
+        let fm = FileManager.default
+        let folder = fm.temporaryDirectory.appendingPathComponent("sift-errors-\(UUID().uuidString)")
+        try fm.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(at: folder) }
+        let script = folder.appendingPathComponent("input.sift").path
+        try source.write(toFile: script, atomically: true, encoding: .utf8)
+        let readOnly = folder.appendingPathComponent("read-only.json").path
+        try "{}\n".write(toFile: readOnly, atomically: true, encoding: .utf8)
+        try fm.setAttributes([.posixPermissions: 0o444], ofItemAtPath: readOnly)
         let interpreter = Interpreter()
         interpreter.add(try sweepTable())
         var out = ""
-        interpreter.run(source, file: "input.sift", keepGoing: false) { event in
+        interpreter.run(source, file: script, keepGoing: false) { event in
             if case .error(let d) = event { out += d.rendered() }
         }
+        out = out.replacingOccurrences(of: folder.path + "/", with: "")
         return out.isEmpty ? "(no error)" : String(out.dropLast())
     }
 

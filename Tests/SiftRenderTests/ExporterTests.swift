@@ -88,6 +88,70 @@ import SiftCore
         }
     }
 
+    /// Exporting over a symbolic link replaces the file it points to (through relative links, chains and a
+    /// dangling link) and leaves the link a link.
+    @Test func writesThroughSymbolicLinks() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let fm = FileManager.default
+        try "old".write(toFile: dir + "/real.csv", atomically: false, encoding: .utf8)
+        try fm.createSymbolicLink(atPath: dir + "/link.csv", withDestinationPath: "real.csv")
+        try fm.createDirectory(atPath: dir + "/sub", withIntermediateDirectories: false)
+        try fm.createSymbolicLink(atPath: dir + "/sub/up.csv", withDestinationPath: "../link.csv")
+        try fm.createSymbolicLink(atPath: dir + "/dangling.csv", withDestinationPath: "sub/new.csv")
+        for name in ["link.csv", "sub/up.csv", "dangling.csv"] {
+            try Exporter.write(.table(Samples.runs), to: dir + "/" + name, report: nil)
+            #expect(try fm.destinationOfSymbolicLink(atPath: dir + "/" + name).hasSuffix(".csv"), "\(name) is still a link")
+        }
+        #expect(try String(contentsOfFile: dir + "/real.csv", encoding: .utf8) == CSVOutput.render(.table(Samples.runs)))
+        #expect(try String(contentsOfFile: dir + "/sub/new.csv", encoding: .utf8) == CSVOutput.render(.table(Samples.runs)))
+        #expect(try fm.contentsOfDirectory(atPath: dir).sorted() == ["dangling.csv", "link.csv", "real.csv", "sub"])
+        #expect(try fm.contentsOfDirectory(atPath: dir + "/sub").sorted() == ["new.csv", "up.csv"])
+        try fm.createSymbolicLink(atPath: dir + "/loop1.csv", withDestinationPath: "loop2.csv")
+        try fm.createSymbolicLink(atPath: dir + "/loop2.csv", withDestinationPath: "loop1.csv")
+        #expect(throws: ExportError.failed(path: dir + "/loop1.csv", reason: "too many levels of symbolic links")) {
+            try Exporter.write(.table(Samples.runs), to: dir + "/loop1.csv", report: nil)
+        }
+    }
+
+    /// A replaced file keeps its permission bits (and, where we may set them, owner and group); a new file is
+    /// an ordinary 0644 one.
+    @Test func keepsTheReplacedFilesMode() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/kept.csv"
+        try Exporter.write(.table(Samples.runs), to: path, report: nil)
+        var info = stat()
+        #expect(stat(path, &info) == 0 && info.st_mode & 0o7777 == 0o644)
+        chmod(path, 0o640)
+        // As root, hand the file to another user: the export must give it back to them.
+        let owner: uid_t = geteuid() == 0 ? 65534 : geteuid()
+        if geteuid() == 0 { #expect(chown(path, owner, info.st_gid) == 0) }
+        try Exporter.write(.panels([Samples.panel]), to: path, report: nil)
+        #expect(stat(path, &info) == 0)
+        #expect(info.st_mode & 0o7777 == 0o640)
+        #expect(info.st_uid == owner)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("metric,group,param"))
+    }
+
+    /// A file without write permission is refused and left as it was, even for root (who could write it).
+    @Test func refusesAReadOnlyFile() throws {
+        let dir = try Self.folder()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/locked.json"
+        try "old".write(toFile: path, atomically: false, encoding: .utf8)
+        chmod(path, 0o444)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/to-locked.json", withDestinationPath: "locked.json")
+        for name in ["locked.json", "to-locked.json"] {
+            #expect(throws: ExportError.readOnly(path: dir + "/" + name)) {
+                try Exporter.write(.panels([Samples.panel]), to: dir + "/" + name, report: nil)
+            }
+        }
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "old")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["locked.json", "to-locked.json"])
+        #expect(ExportError.readOnly(path: "a.json").description == "cannot export to \"a.json\": the file is read-only")
+    }
+
     @Test func bareFileNameUsesCurrentFolder() {
         #expect(AtomicFile.parent(of: "panel.json") == ".")
         #expect(AtomicFile.parent(of: "/panel.json") == "/")

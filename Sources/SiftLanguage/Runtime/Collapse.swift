@@ -25,7 +25,10 @@ extension Interpreter {
         session.pushHistory()
         var view = View(all: collapsed)
         view.hidden = session.state.view.hidden.filter { collapsed.column(named: $0) != nil }
-        view.groupBy = session.state.view.groupBy.filter { collapsed.column(named: $0) != nil }
+        // Grouping goes on by the fields that remain; a field collapsed over is gone, and the note says so.
+        let grouped = session.state.view.groupBy
+        view.groupBy = grouped.filter { collapsed.column(named: $0) != nil }
+        let ungrouped = grouped.filter { collapsed.column(named: $0) == nil }
         let before = session.state.view.rows.count
         session.state = ViewState(table: collapsed, view: view)
         let largest = groups.map(\.rows.count).max() ?? 0
@@ -33,6 +36,10 @@ extension Interpreter {
             + "(\(aggregate.rawValue) of up to \(largest) each; added \"count\" and a \".std\" column per metric)"
         for (wanted, name) in renamed {
             note += "\n\"\(wanted)\" is already a field, so that column is named \"\(name)\""
+        }
+        if !ungrouped.isEmpty {
+            note += "\nno longer grouped by \(ungrouped.joined(separator: ", ")): collapsed over"
+                + (view.groupBy.isEmpty ? "" : "; still grouped by \(view.groupBy.joined(separator: ", "))")
         }
         if largest <= 1 { note += "\nno two runs differed only in \(dropped.joined(separator: ", ")); nothing was merged" }
         return note

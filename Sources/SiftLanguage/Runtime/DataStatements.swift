@@ -123,18 +123,25 @@ extension Interpreter {
 
     /// Leaves params out of analyses and panels.
     func hide(_ patterns: [NamePattern]) throws(RuntimeError) -> String {
-        let names = try NameResolver(table: session.state.table).names(matching: patterns)
+        let (names, unmatched) = try NameResolver(table: session.state.table).params(matching: patterns, for: "hide")
         session.pushHistory()
         session.state.view.hidden.formUnion(names)
         return "hidden: \(RuntimeMessages.listing(names)) (\(hiddenCount) of \(paramCount) params hidden)"
+            + skipped(unmatched)
     }
 
     /// Brings hidden params back.
     func show(_ patterns: [NamePattern]) throws(RuntimeError) -> String {
-        let names = try NameResolver(table: session.state.table).names(matching: patterns)
+        let (names, unmatched) = try NameResolver(table: session.state.table).params(matching: patterns, for: "show")
         session.pushHistory()
         session.state.view.hidden.subtract(names)
         return "shown: \(RuntimeMessages.listing(names)) (\(hiddenCount) of \(paramCount) params hidden)"
+            + skipped(unmatched)
+    }
+
+    /// A note line per glob that matched no param.
+    private func skipped(_ unmatched: [NamePattern]) -> String {
+        unmatched.map { "\nno param matches \"\($0.text)\"; skipped" }.joined()
     }
 
     /// Brings every hidden param back.

@@ -18,7 +18,7 @@ enum Exporting {
             let text = error.description
             let prefix = "cannot export to \"\(path)\": "
             let reason = text.hasPrefix(prefix) ? String(text.dropFirst(prefix.count)) : text
-            throw RuntimeError(span, "cannot export to \"\(path)\": \(reason)")
+            throw RuntimeError(span, "cannot export to \"\(path)\": \(reason)", hint: error.hint)
         }
         return "wrote \(path)"
     }

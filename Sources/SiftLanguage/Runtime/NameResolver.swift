@@ -34,25 +34,44 @@ struct NameResolver {
         throw err
     }
 
-    /// The column names `patterns` match (globs with `*`), in table order; a plain name must exist.
-    func names(matching patterns: [NamePattern], role: Role? = .param) throws(RuntimeError) -> [String] {
+    /// The params `patterns` name, in table order, for `statement` (`hide`, `show`), and the globs that matched
+    /// no param. A plain name is resolved like any name (a unique dotted suffix works, unless in backticks)
+    /// and must be a param; a glob matches params only. A glob matching nothing is left out when another name
+    /// of the list matched something (so a script can be reused on a sweep without those keys), and is an
+    /// error when nothing in the list matched.
+    func params(matching patterns: [NamePattern], for statement: String) throws(RuntimeError)
+        -> (names: [String], unmatched: [NamePattern]) {
         var out: [String] = []
+        var unmatched: [NamePattern] = []
         for p in patterns {
             if p.isGlob {
-                let matched = table.columns.filter { (role == nil || $0.role == role) && Glob.matches(p.text, $0.name) }
-                if matched.isEmpty {
-                    throw RuntimeError(p.span, "no \(role.map { $0.rawValue } ?? "field") matches \"\(p.text)\"",
-                                       hint: "params: " + RuntimeMessages.listing(table.names(withRole: .param)))
-                }
+                let matched = table.columns.filter { $0.role == .param && Glob.matches(p.text, $0.name) }
+                if matched.isEmpty { unmatched.append(p) }
                 out += matched.map(\.name)
             } else {
-                let c = try column(Name(text: p.text, span: p.span, quoted: true), role: role)
+                let c = try column(Name(text: p.text, span: p.span, quoted: p.isQuoted), role: .param)
+                guard c.role == .param else {
+                    throw RuntimeMessages.notAParam(p.span, column: c, statement: statement,
+                                                    params: table.names(withRole: .param))
+                }
                 out.append(c.name)
             }
         }
+        if out.isEmpty, let first = unmatched.first {
+            let globs = unmatched.map { "\"\($0.text)\"" }
+            throw RuntimeError(first.span, "no param matches " + (globs.count == 1 ? globs[0] : "any of " + globs.joined(separator: ", ")),
+                               hint: "params: " + RuntimeMessages.listing(table.names(withRole: .param)))
+        }
         var seen: Set<String> = []
-        return out.filter { seen.insert($0).inserted }
+        return (out.filter { seen.insert($0).inserted }, unmatched)
     }
+}
+
+extension NamePattern {
+    /// Whether the name was written in backticks (then only an exact match counts). The pattern keeps no
+    /// flag for it, but its span does: a quoted name's span is its text plus the two backticks, while a bare
+    /// name's span is its text (no blanks inside).
+    var isQuoted: Bool { !isGlob && span.length >= text.unicodeScalars.count + 2 }
 }
 
 /// Shell-style `*` globs over names.

@@ -43,6 +43,12 @@ enum RuntimeMessages {
         return RuntimeError(name.span, "\"\(column.name)\" is a \(column.role.rawValue), not a metric", hint: hint)
     }
 
+    /// `hide`/`show` named a metric or a meta field: they only change which params analyses see.
+    static func notAParam(_ span: SourceSpan, column: Column, statement: String, params: [String]) -> RuntimeError {
+        RuntimeError(span, "\"\(column.name)\" is \(column.role == .meta ? "a meta field" : "a " + column.role.rawValue); \(statement) applies to params only",
+                     hint: "metrics and meta fields are never inputs of an analysis; params: " + listing(params))
+    }
+
     static func notNumeric(_ name: Name, column: Column) -> RuntimeError {
         RuntimeError(name.span, "\"\(column.name)\" is \(kindWord(column)), and analyses need a numeric metric",
                      hint: nil)

@@ -5,7 +5,8 @@ public enum Exporter {
     /// The extensions `write` understands, in the order error messages list them.
     public static let knownExtensions = ["json", "jsonl", "csv", "md", "svg", "html", "txt"]
 
-    /// Writes `output` to `path` atomically (an existing file is replaced only when writing succeeded).
+    /// Writes `output` to `path` atomically (an existing file is replaced only when writing succeeded; see
+    /// `AtomicFile` for symbolic links, permissions and read-only files).
     /// `.json` holds one JSON object, or an array of them for several panels (groups) or reports; `.jsonl`
     /// holds one object per line, as `--format json` prints them;
     /// `.txt` is the terminal text without colour; `.svg` and `.html` need panels, and `.html` draws the
