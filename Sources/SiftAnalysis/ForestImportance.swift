@@ -12,8 +12,10 @@ import SiftCore
 /// forest, so the baseline and the params' importances come from one model. Importances are then scaled so
 /// the params' sum to 1; the noise columns are scaled by the same factor, so they read on the params' scale.
 /// `noiseImportance` is the largest noise column's importance, `noiseImportanceHigh` that plus 2.58
-/// standard errors (across trees) of the noisiest noise column — about where a pure-noise param lands in
-/// 99 cases out of 100 — and a param is `belowNoise` when its importance does not exceed the latter.
+/// standard errors (across trees) of the noisiest noise column, and a param is `belowNoise` when its
+/// importance does not exceed the latter. The margin covers the trees' spread, not how much one noise
+/// column's importance differs from another's, so it is not a 1 % test: measured false alarms are in
+/// docs/statistics.md ("Forest importance"); `permutation` comes nearer 1 %.
 /// Intervals are mean ± 1.96 standard errors across trees (see `ImportanceSummary`), clipped at 0.
 ///
 /// **Replicates.** When runs repeat a config with different seeds (`ReplicateGroups`), the bootstrap draws
