@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Testing
 @testable import SiftCore
@@ -85,6 +86,64 @@ import Testing
         #expect(byID.column(named: "name")?[0] == .string("lonely"))
         let e = StoreFixtures.loadError { _ = try RunLoader.load(path: path, options: LoadOptions(study: "swep")) }
         #expect(e == LoadError(path: path, message: "no experiment \"swep\" in this MLflow store", hint: "did you mean \"sweep\"?"))
+    }
+
+    /// A copy of `store` where every run of the sweep also logged a metric `lr` (as Hugging Face's
+    /// `MLflowCallback` logs `learning_rate`, a param too) decaying from twice the param over three steps.
+    private func storeWithMetricLR(_ store: String) throws -> String {
+        let copy = try StoreFixtures.scratch() + "/" + (store as NSString).lastPathComponent
+        try FileManager.default.copyItem(atPath: StoreFixtures.path(store), toPath: copy)
+        let steps = [(2.0, 0), (1.0, 1), (0.5, 2)]  // factor of the param lr, step
+        if store.hasSuffix(".db") {
+            var writer: OpaquePointer?
+            #expect(sqlite3_open(copy, &writer) == SQLITE_OK)
+            defer { sqlite3_close(writer) }
+            for (factor, step) in steps {
+                let insert = """
+                    INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan)
+                    SELECT 'lr', CAST(value AS REAL) * \(factor), 1000 + \(step), run_uuid, \(step), 0
+                    FROM params WHERE key = 'lr'
+                    """
+                #expect(sqlite3_exec(writer, insert, nil, nil, nil) == SQLITE_OK)
+            }
+            let latest = """
+                INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid)
+                SELECT key, value, timestamp, step, is_nan, run_uuid FROM metrics WHERE key = 'lr' AND step = 2
+                """
+            #expect(sqlite3_exec(writer, latest, nil, nil, nil) == SQLITE_OK)
+        } else {
+            let fm = FileManager.default
+            for exp in try fm.contentsOfDirectory(atPath: copy) {
+                for run in (try? fm.contentsOfDirectory(atPath: copy + "/" + exp)) ?? [] {
+                    let folder = copy + "/" + exp + "/" + run
+                    guard let text = try? String(contentsOfFile: folder + "/params/lr", encoding: .utf8),
+                          let lr = Double(text) else { continue }
+                    let lines = steps.map { "\(1000 + $0.1) \(lr * $0.0) \($0.1)\n" }.joined()
+                    try fm.createDirectory(atPath: folder + "/metrics", withIntermediateDirectories: true)
+                    try lines.write(toFile: folder + "/metrics/lr", atomically: true, encoding: .utf8)
+                }
+            }
+        }
+        return copy
+    }
+
+    /// A param and a metric with one key: the param keeps the name, the metric becomes `metrics.KEY`
+    /// and its history companions follow it (`lr` tells no goal, so `.min` and `.max`).
+    @Test(arguments: stores)
+    func aMetricNamedLikeAParamKeepsBoth(store: (path: String, expected: String)) throws {
+        let t = try RunLoader.load(path: try storeWithMetricLR(store.path), options: LoadOptions(study: "sweep"))
+        let names = (0..<t.rowCount).map { t.column(named: "name")?[$0] }
+        let row = try #require(names.firstIndex(of: .string("trial-1")))  // lr 0.1
+        #expect(t.column(named: "lr")?.role == .param)
+        #expect(t.column(named: "lr")?[row] == .number(0.1))
+        #expect(t.column(named: "metrics.lr")?.role == .metric)
+        #expect(t.column(named: "metrics.lr")?[row] == .number(0.05))
+        #expect(t.column(named: "metrics.lr.min")?[row] == .number(0.05))
+        #expect(t.column(named: "metrics.lr.max")?[row] == .number(0.2))
+        #expect(t.column(named: "lr.min") == nil && t.column(named: "lr.max") == nil)
+        // The other metrics and the meta columns keep their names.
+        #expect(t.column(named: "val_loss.best")?.role == .metric)
+        #expect(t.column(named: "state")?.role == .meta)
     }
 
     @Test func aSingleExperimentFolderLoads() throws {

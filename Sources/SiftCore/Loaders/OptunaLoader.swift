@@ -2,7 +2,7 @@
 ///
 /// Columns: `number` (meta); the trial's params (decoded through their distributions, so a categorical
 /// gives its choice); the objective values as metrics, named from the study's `study:metric_names` or
-/// `value` / `value_0`, `value_1`…; the trial's user attributes as meta (JSON objects flattened with
+/// `value` / `value_0`, `value_1`… (`values.NAME` when a param has the name); the trial's user attributes as meta (JSON objects flattened with
 /// dots; a key that clashes with a param or metric becomes `user_attrs.KEY`); then `state`,
 /// `datetime_start`, `datetime_complete`, `duration` (seconds) and `study`, all meta (one of these
 /// names that a param or metric already uses becomes `optuna.NAME`). A single-objective study whose
@@ -162,19 +162,24 @@ enum OptunaLoader {
     }
 
     private static func build(_ trials: [Trial], study: OptunaStudy, source: String) -> RunTable {
-        let userNames = Set(trials.flatMap { $0.params.map(\.0) } + study.objectiveNames)
+        let paramNames = Set(trials.flatMap { $0.params.map(\.0) })
+        // An objective named like a param (`set_metric_names(["lr"])`) becomes `values.NAME`, as
+        // `trials_dataframe` calls it, so that neither hides the other.
+        let objectiveColumns = study.objectiveNames.map { paramNames.contains($0) ? "values." + $0 : $0 }
+        let userNames = paramNames.union(objectiveColumns)
         let meta = MetaNames(taken: userNames, prefix: "optuna.")
-        let taken = userNames.union(fixedMeta)
-        let goals = Dictionary(zip(study.objectiveNames, study.directions).compactMap { n, g in g.map { (n, $0) } },
+        let goals = Dictionary(zip(objectiveColumns, study.directions).compactMap { n, g in g.map { (n, $0) } },
                                uniquingKeysWith: { a, _ in a })
-        let companions = HistoryColumns(histories: trials.map(\.history), metrics: Set(study.objectiveNames),
+        let taken = userNames.union(fixedMeta)
+        let companions = HistoryColumns(histories: trials.map(\.history),
+                                        metrics: Dictionary(zip(objectiveColumns, study.objectiveNames), uniquingKeysWith: { a, _ in a }),
                                         goals: goals, taken: taken)
         var b = RecordsBuilder()
         for t in trials {
             b.beginRun()
             b.set(meta("number"), t.number.map(Value.number) ?? .missing, role: .meta)
             for (name, v) in t.params { b.set(name, v, role: .param) }
-            for (k, name) in study.objectiveNames.enumerated() {
+            for (k, name) in objectiveColumns.enumerated() {
                 b.set(name, t.values[k].map(Value.number) ?? .missing, role: .metric)
             }
             companions.set(t.history, into: &b)
