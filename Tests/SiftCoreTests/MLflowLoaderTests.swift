@@ -207,6 +207,19 @@ import Testing
                                message: "expected \"timestamp value step\", found \"1001 oops 1\""))
     }
 
+    /// MLflow 3 writes `timestamp value step dataset_name dataset_digest` for a metric logged with `dataset=`
+    /// (its file_store.py, `_log_run_metric`). The step is read as written, as the SQLite store keeps it
+    /// (MLflow's own file-store reader takes such lines as step 0).
+    @Test func metricLinesWithADatasetLoad() throws {
+        let (root, run) = try copyStore()
+        try "5 0.9 0 train_ds 2981c147\n3 0.2 2 train_ds 2981c147\n9 0.4 1 train_ds 2981c147\n"
+            .write(toFile: run + "/metrics/val_loss", atomically: true, encoding: .utf8)
+        let t = try RunLoader.load(path: root, options: LoadOptions(study: "sweep"))
+        let row = try #require((0..<t.rowCount).first { t.column(named: "name")?[$0] == .string("trial-0") })
+        #expect(t.column(named: "val_loss")?[row] == .number(0.2))
+        #expect(t.column(named: "val_loss.best")?[row] == .number(0.2))
+    }
+
     @Test func theLatestMetricValueIsByStepThenTimestamp() throws {
         let (root, run) = try copyStore()
         try "5 1.0 2\n9 2.0 1\n3 3.0 2\n7 4.0 2\n".write(toFile: run + "/metrics/val_loss", atomically: true, encoding: .utf8)
