@@ -2,8 +2,9 @@
 ///
 /// Columns: `number` (meta); the trial's params (decoded through their distributions, so a categorical
 /// gives its choice); the objective values as metrics, named from the study's `study:metric_names` or
-/// `value` / `value_0`, `value_1`… (`values.NAME` when a param has the name); the trial's user attributes as meta (JSON objects flattened with
-/// dots; a key that clashes with a param or metric becomes `user_attrs.KEY`); then `state`,
+/// `value` / `value_0`, `value_1`… (`values.NAME` when a param has the name); the trial's user attributes
+/// as meta (JSON objects flattened with dots; a flattened name that clashes with a param, metric or meta
+/// column becomes `user_attrs.NAME`: `user_attrs.model.lr` beside a param `model.lr`); then `state`,
 /// `datetime_start`, `datetime_complete`, `duration` (seconds) and `study`, all meta (one of these
 /// names that a param or metric already uses becomes `optuna.NAME`). A single-objective study whose
 /// trials reported intermediate values also gets `OBJECTIVE.best`, the best of them by the study's
@@ -174,6 +175,7 @@ enum OptunaLoader {
         let companions = HistoryColumns(histories: trials.map(\.history),
                                         metrics: Dictionary(zip(objectiveColumns, study.objectiveNames), uniquingKeysWith: { a, _ in a }),
                                         goals: goals, taken: taken)
+        let attributeTaken = taken.union(companions.companions.map(\.column))
         var b = RecordsBuilder()
         for t in trials {
             b.beginRun()
@@ -184,7 +186,11 @@ enum OptunaLoader {
             }
             companions.set(t.history, into: &b)
             for (key, v) in t.userAttributes {
-                b.setFlattened(prefix: taken.contains(key) ? "user_attrs." + key : key, v, role: .meta)
+                // Each flattened leaf (`model.lr` of {"lr": …}) named like a param, metric or meta column
+                // becomes `user_attrs.NAME`; the others keep their names.
+                flattenAttribute(v, name: key) { name, cell in
+                    b.set(attributeTaken.contains(name) ? "user_attrs." + name : name, cell, role: .meta)
+                }
             }
             b.set(meta("state"), .string("COMPLETE"), role: .meta)
             b.set(meta("datetime_start"), t.start.map(Value.string) ?? .missing, role: .meta)
@@ -198,6 +204,16 @@ enum OptunaLoader {
     }
 
     private static let fixedMeta = ["number", "state", "datetime_start", "datetime_complete", "duration", "study"]
+
+    /// Calls `emit` with every leaf of a user attribute and its name, objects flattened with dots (`model.lr`),
+    /// as ``RecordsBuilder/setFlattened(prefix:_:role:)`` names them.
+    private static func flattenAttribute(_ value: JSONLike, name: String, _ emit: (String, Value) -> Void) {
+        if case .object(let pairs) = value {
+            for (k, v) in pairs { flattenAttribute(v, name: name.isEmpty ? k : name + "." + k, emit) }
+        } else if !name.isEmpty {
+            emit(name, value.scalarValue)
+        }
+    }
 
     private static func trialRecord(_ t: Trial, param: String?) -> String {
         let trial = "trial " + (t.number.map(NumberFormatting.plain) ?? "id \(t.id)")
