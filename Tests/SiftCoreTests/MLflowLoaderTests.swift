@@ -265,3 +265,23 @@ import Testing
         #expect(e?.hint?.hasPrefix("tables found: alembic_version, studies") == true)
     }
 }
+
+extension MLflowMalformedTests {
+    /// PyYAML writes a run or experiment name like `1e3` or `0o17` unquoted (to PyYAML it is no number);
+    /// it stays the text MLflow shows, and a `study` clause finds the experiment by it.
+    @Test func namesPyYAMLWritesBareStayText() throws {
+        let (root, run) = try copyStore()
+        let meta = run + "/meta.yaml"
+        let text = try String(contentsOfFile: meta, encoding: .utf8)
+        try text.replacingOccurrences(of: "run_name: trial-0", with: "run_name: 1e3")
+            .write(toFile: meta, atomically: true, encoding: .utf8)
+        let experimentMeta = (run as NSString).deletingLastPathComponent + "/meta.yaml"
+        let experiment = try String(contentsOfFile: experimentMeta, encoding: .utf8)
+        try experiment.replacingOccurrences(of: "name: sweep", with: "name: 0o17")
+            .write(toFile: experimentMeta, atomically: true, encoding: .utf8)
+        let t = try RunLoader.load(path: root, options: LoadOptions(study: "0o17"))
+        #expect(t.rowCount == 4)
+        #expect((0..<t.rowCount).contains { t.column(named: "name")?[$0] == .string("1e3") })
+        #expect(t.column(named: "experiment")?[0] == .string("0o17"))
+    }
+}
