@@ -285,3 +285,27 @@ extension MLflowMalformedTests {
         #expect(t.column(named: "experiment")?[0] == .string("0o17"))
     }
 }
+
+extension MLflowLoaderTests {
+    /// MLflow's SQLite store keeps ±infinity as ±1.7976931348623157e308 (`sanitize_metric_value`); sift reads
+    /// exactly that back as ±infinity, as the file store writes `inf`, and leaves other values alone.
+    @Test func theSQLiteStoresClampedInfinityIsInfinity() throws {
+        let file = try StoreFixtures.scratch() + "/inf.db"
+        try FileManager.default.copyItem(atPath: StoreFixtures.path("mlflow/mlflow.db"), toPath: file)
+        var writer: OpaquePointer?
+        #expect(sqlite3_open(file, &writer) == SQLITE_OK)
+        let update = """
+            UPDATE latest_metrics SET value = CASE key WHEN 'val_loss' THEN 1.7976931348623157e308
+                                                       WHEN 'val_acc' THEN -1.7976931348623157e308
+                                                       ELSE 1.7976931348623155e308 END
+            WHERE run_uuid = (SELECT run_uuid FROM runs WHERE name = 'trial-0')
+            """
+        #expect(sqlite3_exec(writer, update, nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(writer)
+        let t = try RunLoader.load(path: file, options: LoadOptions(study: "sweep"))
+        let row = try #require((0..<t.rowCount).first { t.column(named: "name")?[$0] == .string("trial-0") })
+        #expect(t.column(named: "val_loss")?[row] == .number(.infinity))
+        #expect(t.column(named: "val_acc")?[row] == .number(-.infinity))
+        #expect(t.column(named: "val_loss_noisy")?[row] == .number(1.7976931348623155e308))
+    }
+}
