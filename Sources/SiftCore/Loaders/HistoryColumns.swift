@@ -2,11 +2,12 @@
 /// `importance METRIC best` finds them.
 ///
 /// A metric gets companions when it is one of the table's metric columns and at least one run logged it
-/// at two or more steps; a metric column whose name is not the logged key (an MLflow metric renamed
-/// `metrics.lr` beside a param `lr`, a W&B summary `summary.lr` or `val_loss.min`) names its key, and
-/// the companions follow the column (`metrics.lr.min`) (a metric logged once per run, such as a final test score, has no history to
-/// speak of: its best is its value). The companion depends on the metric's goal, the source's (Optuna's
-/// study direction) or else the one its name tells (``GoalInference``):
+/// at two or more steps (a metric logged once per run, such as a final test score, has no history to
+/// speak of: its best is its value). Companions are named after the column; a column whose name is not
+/// the logged key (an MLflow metric renamed `metrics.lr` beside a param `lr`, a W&B summary `summary.lr`
+/// or `val_loss.min`) says which key's steps they read (`metrics.lr.min` reads `lr`). The companion
+/// depends on the metric's goal, the source's (Optuna's study direction) or else the one its name tells
+/// (``GoalInference``):
 /// - goal known: `METRIC.best`, the smallest finite value when minimising, the largest when maximising;
 /// - goal unknown (`value`, `epoch`): `METRIC.min` and `METRIC.max`, and the user picks.
 /// NaN and infinite steps are never the best; a run whose steps were all NaN or infinite, or that did not

@@ -172,9 +172,8 @@ enum OptunaLoader {
         let goals = Dictionary(zip(objectiveColumns, study.directions).compactMap { n, g in g.map { (n, $0) } },
                                uniquingKeysWith: { a, _ in a })
         let taken = userNames.union(fixedMeta)
-        let companions = HistoryColumns(histories: trials.map(\.history),
-                                        metrics: Dictionary(zip(objectiveColumns, study.objectiveNames), uniquingKeysWith: { a, _ in a }),
-                                        goals: goals, taken: taken)
+        let logged = Dictionary(zip(objectiveColumns, study.objectiveNames), uniquingKeysWith: { a, _ in a })
+        let companions = HistoryColumns(histories: trials.map(\.history), metrics: logged, goals: goals, taken: taken)
         let attributeTaken = taken.union(companions.companions.map(\.column))
         var b = RecordsBuilder()
         for t in trials {

@@ -17,8 +17,8 @@ extension Interpreter {
         } catch {
             // Ctrl-C: the front end shows a note, as for any cancelled statement.
             if cancellation.isCancelled && error.message == "cancelled" { throw RuntimeError(l.path.span, "cancelled") }
-            throw RuntimeError(l.path.span, "cannot load \"\(l.path.value)\": " + Self.place(of: error, loaded: path) + error.message,
-                               hint: error.hint)
+            let place = Self.place(of: error, loaded: path)
+            throw RuntimeError(l.path.span, "cannot load \"\(l.path.value)\": \(place)\(error.message)", hint: error.hint)
         }
         let before = session.loaded.rowCount
         appendRuns(table)
