@@ -9,8 +9,8 @@ import Foundation
 /// (`error` when the trial left `error.txt`, else `terminated`). Ray's other bookkeeping keys
 /// (`timestamp`, `time_this_iter_s`, `time_since_restore`, `iterations_since_restore`, `pid`, `node_ip`,
 /// `done`, `checkpoint_dir_name`, `should_checkpoint`, `experiment_id`, `config`…) are skipped.
-/// Reported values that are text become meta; numbers and booleans are metrics. A meta name that a
-/// param or metric already uses becomes `ray.NAME`.
+/// Reported values that are text become meta; numbers and booleans are metrics. A metric named like a
+/// param becomes `metrics.NAME`; a meta name that a param or metric already uses becomes `ray.NAME`.
 enum RayTuneLoader {
     /// Ray's per-iteration keys that describe the trial rather than measure it, kept as meta.
     static let metaKeys: Set<String> = ["trial_id", "training_iteration", "time_total_s", "date", "hostname", "experiment_tag"]
@@ -37,6 +37,15 @@ enum RayTuneLoader {
         return prefix.isEmpty ? [] : [prefix]
     }
 
+    /// The leaves of `value` under `prefix` with their dotted names, as
+    /// ``RecordsBuilder/setFlattened(prefix:_:role:)`` would set them.
+    private static func leaves(_ value: JSONLike, _ prefix: String) -> [(String, Value)] {
+        if case .object(let pairs) = value {
+            return pairs.flatMap { leaves($0.1, prefix.isEmpty ? $0.0 : prefix + "." + $0.0) }
+        }
+        return prefix.isEmpty ? [] : [(prefix, value.scalarValue)]
+    }
+
     /// Whether `folder` looks like one Ray Tune trial.
     static func isTrialFolder(_ folder: String) -> Bool {
         let fm = FileManager.default
@@ -58,10 +67,15 @@ enum RayTuneLoader {
             try RayTrial.read(folder: trialFolders[i])
         }
         let trials = zip(folders.map { ($0 as NSString).lastPathComponent }, read).map { ($0, $1) }
-        var userNames = Set<String>()
+        let paramNames = Set(trials.flatMap { leafNames($0.1.config) })
+        // A reported metric named like a config key (a scheduler's `lr`) becomes `metrics.NAME`, as Ray's
+        // `Result.metrics` holds it, so that neither hides the other.
+        func metricColumn(_ name: String) -> String { paramNames.contains(name) ? "metrics." + name : name }
+        var userNames = paramNames
         for (_, trial) in trials {
-            userNames.formUnion(leafNames(trial.config))
-            for (key, value) in trial.lastResult where role(of: key, value) == .metric { userNames.formUnion(leafNames(value, key)) }
+            for (key, value) in trial.lastResult where role(of: key, value) == .metric {
+                userNames.formUnion(leafNames(value, key).map(metricColumn))
+            }
         }
         let meta = MetaNames(taken: userNames, prefix: "ray.")
         var b = RecordsBuilder()
@@ -72,7 +86,7 @@ enum RayTuneLoader {
             for (key, value) in trial.lastResult {
                 guard let r = role(of: key, value) else { continue }
                 if r == .metric {
-                    b.setFlattened(prefix: key, value, role: .metric)
+                    for (name, v) in leaves(value, key) { b.set(metricColumn(name), v, role: .metric) }
                 } else if metaKeys.contains(key) {
                     b.setFlattened(prefix: meta(key), value, role: .meta)
                 } else {
