@@ -187,7 +187,7 @@ enum OptunaLoader {
             for (key, v) in t.userAttributes {
                 // Each flattened leaf (`model.lr` of {"lr": …}) named like a param, metric or meta column
                 // becomes `user_attrs.NAME`; the others keep their names.
-                flattenAttribute(v, name: key) { name, cell in
+                for (name, cell) in v.leaves(prefix: key) {
                     b.set(attributeTaken.contains(name) ? "user_attrs." + name : name, cell, role: .meta)
                 }
             }
@@ -203,16 +203,6 @@ enum OptunaLoader {
     }
 
     private static let fixedMeta = ["number", "state", "datetime_start", "datetime_complete", "duration", "study"]
-
-    /// Calls `emit` with every leaf of a user attribute and its name, objects flattened with dots (`model.lr`),
-    /// as ``RecordsBuilder/setFlattened(prefix:_:role:)`` names them.
-    private static func flattenAttribute(_ value: JSONLike, name: String, _ emit: (String, Value) -> Void) {
-        if case .object(let pairs) = value {
-            for (k, v) in pairs { flattenAttribute(v, name: name.isEmpty ? k : name + "." + k, emit) }
-        } else if !name.isEmpty {
-            emit(name, value.scalarValue)
-        }
-    }
 
     private static func trialRecord(_ t: Trial, param: String?) -> String {
         let trial = "trial " + (t.number.map(NumberFormatting.plain) ?? "id \(t.id)")

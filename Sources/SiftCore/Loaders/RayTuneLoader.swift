@@ -29,23 +29,6 @@ enum RayTuneLoader {
         return .metric
     }
 
-    /// The dotted names of the leaves of `value` under `prefix`.
-    private static func leafNames(_ value: JSONLike, _ prefix: String = "") -> [String] {
-        if case .object(let pairs) = value {
-            return pairs.flatMap { leafNames($0.1, prefix.isEmpty ? $0.0 : prefix + "." + $0.0) }
-        }
-        return prefix.isEmpty ? [] : [prefix]
-    }
-
-    /// The leaves of `value` under `prefix` with their dotted names, as
-    /// ``RecordsBuilder/setFlattened(prefix:_:role:)`` would set them.
-    private static func leaves(_ value: JSONLike, _ prefix: String) -> [(String, Value)] {
-        if case .object(let pairs) = value {
-            return pairs.flatMap { leaves($0.1, prefix.isEmpty ? $0.0 : prefix + "." + $0.0) }
-        }
-        return prefix.isEmpty ? [] : [(prefix, value.scalarValue)]
-    }
-
     /// Whether `folder` looks like one Ray Tune trial.
     static func isTrialFolder(_ folder: String) -> Bool {
         let fm = FileManager.default
@@ -67,14 +50,14 @@ enum RayTuneLoader {
             try RayTrial.read(folder: trialFolders[i])
         }
         let trials = zip(folders.map { ($0 as NSString).lastPathComponent }, read).map { ($0, $1) }
-        let paramNames = Set(trials.flatMap { leafNames($0.1.config) })
+        let paramNames = Set(trials.flatMap { $0.1.config.leaves(prefix: "").map(\.name) })
         // A reported metric named like a config key (a scheduler's `lr`) becomes `metrics.NAME`, as Ray's
         // `Result.metrics` holds it, so that neither hides the other.
         func metricColumn(_ name: String) -> String { paramNames.contains(name) ? "metrics." + name : name }
         var userNames = paramNames
         for (_, trial) in trials {
             for (key, value) in trial.lastResult where role(of: key, value) == .metric {
-                userNames.formUnion(leafNames(value, key).map(metricColumn))
+                userNames.formUnion(value.leaves(prefix: key).map { metricColumn($0.name) })
             }
         }
         let meta = MetaNames(taken: userNames, prefix: "ray.")
@@ -86,7 +69,7 @@ enum RayTuneLoader {
             for (key, value) in trial.lastResult {
                 guard let r = role(of: key, value) else { continue }
                 if r == .metric {
-                    for (name, v) in leaves(value, key) { b.set(metricColumn(name), v, role: .metric) }
+                    for (name, v) in value.leaves(prefix: key) { b.set(metricColumn(name), v, role: .metric) }
                 } else if metaKeys.contains(key) {
                     b.setFlattened(prefix: meta(key), value, role: .meta)
                 } else {
