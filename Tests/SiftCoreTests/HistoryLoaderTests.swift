@@ -182,13 +182,33 @@ import Testing
         for x in [0.5, 0.2, 0.3] { a.add("val_loss", x); a.add("objective", x); a.add("score", x) }
         a.add("once", 1)
         b.add("val_loss", 0.1)
-        let plan = HistoryColumns(histories: [a, b], metrics: ["val_loss", "objective", "score", "once"],
-                                  goals: ["score": .minimize], taken: ["objective.max"])
+        let metrics = ["val_loss": "val_loss", "objective": "objective", "score": "score", "once": "once"]
+        let plan = HistoryColumns(histories: [a, b], metrics: metrics, goals: ["score": .minimize], taken: ["objective.max"])
         #expect(plan.goals == ["score.best": .minimize])
         #expect(plan.companions == [
             .init(column: "objective.min", metric: "objective", pick: .min),
             .init(column: "score.best", metric: "score", pick: .min),
             .init(column: "val_loss.best", metric: "val_loss", pick: .min),
         ])
+    }
+
+    /// A metric column renamed from its logged key (`metrics.lr` beside a param `lr`) names its companions
+    /// after the column and reads the key's steps; its goal comes from the column's name.
+    @Test func companionsFollowARenamedMetric() {
+        var a = MetricHistory()
+        for x in [0.2, 0.1, 0.05] { a.add("lr", x); a.add("val_loss", x) }
+        let plan = HistoryColumns(histories: [a], metrics: ["metrics.lr": "lr", "summary.val_loss": "val_loss"],
+                                  goals: [:], taken: ["lr", "metrics.lr", "summary.val_loss"])
+        #expect(plan.companions == [
+            .init(column: "metrics.lr.min", metric: "lr", pick: .min),
+            .init(column: "metrics.lr.max", metric: "lr", pick: .max),
+            .init(column: "summary.val_loss.best", metric: "val_loss", pick: .min),
+        ])
+        var b = RecordsBuilder()
+        b.beginRun()
+        plan.set(a, into: &b)
+        let t = b.build(source: "test")
+        #expect(t.column(named: "metrics.lr.max")?[0] == .number(0.2))
+        #expect(t.column(named: "summary.val_loss.best")?[0] == .number(0.05))
     }
 }

@@ -1,3 +1,4 @@
+import CSQLite
 import Foundation
 import Testing
 @testable import SiftCore
@@ -87,6 +88,64 @@ import Testing
         #expect(e == LoadError(path: path, message: "no experiment \"swep\" in this MLflow store", hint: "did you mean \"sweep\"?"))
     }
 
+    /// A copy of `store` where every run of the sweep also logged a metric `lr` (as Hugging Face's
+    /// `MLflowCallback` logs `learning_rate`, a param too) decaying from twice the param over three steps.
+    private func storeWithMetricLR(_ store: String) throws -> String {
+        let copy = try StoreFixtures.scratch() + "/" + (store as NSString).lastPathComponent
+        try FileManager.default.copyItem(atPath: StoreFixtures.path(store), toPath: copy)
+        let steps = [(2.0, 0), (1.0, 1), (0.5, 2)]  // factor of the param lr, step
+        if store.hasSuffix(".db") {
+            var writer: OpaquePointer?
+            #expect(sqlite3_open(copy, &writer) == SQLITE_OK)
+            defer { sqlite3_close(writer) }
+            for (factor, step) in steps {
+                let insert = """
+                    INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan)
+                    SELECT 'lr', CAST(value AS REAL) * \(factor), 1000 + \(step), run_uuid, \(step), 0
+                    FROM params WHERE key = 'lr'
+                    """
+                #expect(sqlite3_exec(writer, insert, nil, nil, nil) == SQLITE_OK)
+            }
+            let latest = """
+                INSERT INTO latest_metrics (key, value, timestamp, step, is_nan, run_uuid)
+                SELECT key, value, timestamp, step, is_nan, run_uuid FROM metrics WHERE key = 'lr' AND step = 2
+                """
+            #expect(sqlite3_exec(writer, latest, nil, nil, nil) == SQLITE_OK)
+        } else {
+            let fm = FileManager.default
+            for exp in try fm.contentsOfDirectory(atPath: copy) {
+                for run in (try? fm.contentsOfDirectory(atPath: copy + "/" + exp)) ?? [] {
+                    let folder = copy + "/" + exp + "/" + run
+                    guard let text = try? String(contentsOfFile: folder + "/params/lr", encoding: .utf8),
+                          let lr = Double(text) else { continue }
+                    let lines = steps.map { "\(1000 + $0.1) \(lr * $0.0) \($0.1)\n" }.joined()
+                    try fm.createDirectory(atPath: folder + "/metrics", withIntermediateDirectories: true)
+                    try lines.write(toFile: folder + "/metrics/lr", atomically: true, encoding: .utf8)
+                }
+            }
+        }
+        return copy
+    }
+
+    /// A param and a metric with one key: the param keeps the name, the metric becomes `metrics.KEY`
+    /// and its history companions follow it (`lr` tells no goal, so `.min` and `.max`).
+    @Test(arguments: stores)
+    func aMetricNamedLikeAParamKeepsBoth(store: (path: String, expected: String)) throws {
+        let t = try RunLoader.load(path: try storeWithMetricLR(store.path), options: LoadOptions(study: "sweep"))
+        let names = (0..<t.rowCount).map { t.column(named: "name")?[$0] }
+        let row = try #require(names.firstIndex(of: .string("trial-1")))  // lr 0.1
+        #expect(t.column(named: "lr")?.role == .param)
+        #expect(t.column(named: "lr")?[row] == .number(0.1))
+        #expect(t.column(named: "metrics.lr")?.role == .metric)
+        #expect(t.column(named: "metrics.lr")?[row] == .number(0.05))
+        #expect(t.column(named: "metrics.lr.min")?[row] == .number(0.05))
+        #expect(t.column(named: "metrics.lr.max")?[row] == .number(0.2))
+        #expect(t.column(named: "lr.min") == nil && t.column(named: "lr.max") == nil)
+        // The other metrics and the meta columns keep their names.
+        #expect(t.column(named: "val_loss.best")?.role == .metric)
+        #expect(t.column(named: "state")?.role == .meta)
+    }
+
     @Test func aSingleExperimentFolderLoads() throws {
         let root = StoreFixtures.path("mlflow/mlruns")
         let folders = try FileManager.default.contentsOfDirectory(atPath: root)
@@ -148,6 +207,19 @@ import Testing
                                message: "expected \"timestamp value step\", found \"1001 oops 1\""))
     }
 
+    /// MLflow 3 writes `timestamp value step dataset_name dataset_digest` for a metric logged with `dataset=`
+    /// (its file_store.py, `_log_run_metric`). The step is read as written, as the SQLite store keeps it
+    /// (MLflow's own file-store reader takes such lines as step 0).
+    @Test func metricLinesWithADatasetLoad() throws {
+        let (root, run) = try copyStore()
+        try "5 0.9 0 train_ds 2981c147\n3 0.2 2 train_ds 2981c147\n9 0.4 1 train_ds 2981c147\n"
+            .write(toFile: run + "/metrics/val_loss", atomically: true, encoding: .utf8)
+        let t = try RunLoader.load(path: root, options: LoadOptions(study: "sweep"))
+        let row = try #require((0..<t.rowCount).first { t.column(named: "name")?[$0] == .string("trial-0") })
+        #expect(t.column(named: "val_loss")?[row] == .number(0.2))
+        #expect(t.column(named: "val_loss.best")?[row] == .number(0.2))
+    }
+
     @Test func theLatestMetricValueIsByStepThenTimestamp() throws {
         let (root, run) = try copyStore()
         try "5 1.0 2\n9 2.0 1\n3 3.0 2\n7 4.0 2\n".write(toFile: run + "/metrics/val_loss", atomically: true, encoding: .utf8)
@@ -191,5 +263,49 @@ import Testing
         let e = StoreFixtures.loadError { _ = try MLflowLoader.loadSQLite(path: path, options: LoadOptions()) }
         #expect(e?.message == "not a complete MLflow database: missing tables \"experiments\", \"runs\", \"params\", \"latest_metrics\"")
         #expect(e?.hint?.hasPrefix("tables found: alembic_version, studies") == true)
+    }
+}
+
+extension MLflowMalformedTests {
+    /// PyYAML writes a run or experiment name like `1e3` or `0o17` unquoted (to PyYAML it is no number);
+    /// it stays the text MLflow shows, and a `study` clause finds the experiment by it.
+    @Test func namesPyYAMLWritesBareStayText() throws {
+        let (root, run) = try copyStore()
+        let meta = run + "/meta.yaml"
+        let text = try String(contentsOfFile: meta, encoding: .utf8)
+        try text.replacingOccurrences(of: "run_name: trial-0", with: "run_name: 1e3")
+            .write(toFile: meta, atomically: true, encoding: .utf8)
+        let experimentMeta = (run as NSString).deletingLastPathComponent + "/meta.yaml"
+        let experiment = try String(contentsOfFile: experimentMeta, encoding: .utf8)
+        try experiment.replacingOccurrences(of: "name: sweep", with: "name: 0o17")
+            .write(toFile: experimentMeta, atomically: true, encoding: .utf8)
+        let t = try RunLoader.load(path: root, options: LoadOptions(study: "0o17"))
+        #expect(t.rowCount == 4)
+        #expect((0..<t.rowCount).contains { t.column(named: "name")?[$0] == .string("1e3") })
+        #expect(t.column(named: "experiment")?[0] == .string("0o17"))
+    }
+}
+
+extension MLflowLoaderTests {
+    /// MLflow's SQLite store keeps ±infinity as ±1.7976931348623157e308 (`sanitize_metric_value`); sift reads
+    /// exactly that back as ±infinity, as the file store writes `inf`, and leaves other values alone.
+    @Test func theSQLiteStoresClampedInfinityIsInfinity() throws {
+        let file = try StoreFixtures.scratch() + "/inf.db"
+        try FileManager.default.copyItem(atPath: StoreFixtures.path("mlflow/mlflow.db"), toPath: file)
+        var writer: OpaquePointer?
+        #expect(sqlite3_open(file, &writer) == SQLITE_OK)
+        let update = """
+            UPDATE latest_metrics SET value = CASE key WHEN 'val_loss' THEN 1.7976931348623157e308
+                                                       WHEN 'val_acc' THEN -1.7976931348623157e308
+                                                       ELSE 1.7976931348623155e308 END
+            WHERE run_uuid = (SELECT run_uuid FROM runs WHERE name = 'trial-0')
+            """
+        #expect(sqlite3_exec(writer, update, nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(writer)
+        let t = try RunLoader.load(path: file, options: LoadOptions(study: "sweep"))
+        let row = try #require((0..<t.rowCount).first { t.column(named: "name")?[$0] == .string("trial-0") })
+        #expect(t.column(named: "val_loss")?[row] == .number(.infinity))
+        #expect(t.column(named: "val_acc")?[row] == .number(-.infinity))
+        #expect(t.column(named: "val_loss_noisy")?[row] == .number(1.7976931348623155e308))
     }
 }

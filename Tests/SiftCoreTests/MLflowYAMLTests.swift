@@ -33,6 +33,26 @@ import Testing
         #expect(flat == (try? MLflowYAML.yamsMapping(text, file: "meta.yaml")), "\(text.debugDescription)")
     }
 
+    /// What PyYAML 6.0.4 gives for `a: TOKEN` (`yaml.safe_load`), which is what MLflow sees in meta.yaml.
+    static let pyYAML: [(token: String, value: MLflowYAML.Scalar)] = [
+        ("1e3", .string("1e3")), ("1.5e3", .string("1.5e3")), ("0o17", .string("0o17")), (".5e3", .string(".5e3")),
+        ("1E5", .string("1E5")), ("2e-3", .string("2e-3")), ("1e+3", .string("1e+3")), ("1.5e+3", .double(1500)),
+        ("1.0e-3", .double(0.001)), ("0x1F", .int(31)), ("0b11", .int(3)), ("017", .int(15)), ("09", .string("09")),
+        ("1_000", .int(1000)), ("+1", .int(1)), ("-0", .int(0)), ("3.0", .double(3)), ("1.", .double(1)),
+        (".5", .double(0.5)), ("12:30", .int(750)), ("1:30.5", .double(90.5)), ("~", .null), ("null", .null),
+        ("Null", .null), ("Yes", .bool(true)), ("on", .bool(true)), ("OFF", .bool(false)), ("y", .string("y")),
+        (".inf", .double(.infinity)), ("-.Inf", .double(-.infinity)), ("1e3abc", .string("1e3abc")),
+        ("12e45", .string("12e45")), ("2024-01-01", .string("2024-01-01")),  // PyYAML: a date; kept as text
+        ("'1e3'", .string("1e3")), ("\"0x1F\"", .string("0x1F")),
+    ]
+
+    @Test(arguments: pyYAML)
+    func scalarsAreReadAsPyYAMLReadsThem(c: (token: String, value: MLflowYAML.Scalar)) throws {
+        let text = "a: \(c.token)\n"
+        #expect(try MLflowYAML.yamsMapping(text, file: "meta.yaml")["a"] == c.value)
+        if let flat = MLflowYAML.flatMapping(text) { #expect(flat["a"] == c.value) }
+    }
+
     @Test func flatSamplesAreReadFlat() {
         // The first two samples are in MLflow's shape and must not need Yams.
         #expect(MLflowYAML.flatMapping(Self.samples[0])?.count == 6)

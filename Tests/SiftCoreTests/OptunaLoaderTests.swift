@@ -173,4 +173,58 @@ import Testing
         #expect(try OptunaParams.decode(internal: 3, distributionJSON: ints).get() == .number(3))
         if case .success = OptunaParams.decode(internal: 0, distributionJSON: "{oops") { Issue.record("bad JSON decoded") }
     }
+
+    /// An objective named like a param (here the default `value`, a param too) becomes `values.NAME`,
+    /// as `trials_dataframe` calls it; its goal and its intermediate values' companion follow it.
+    @Test func anObjectiveNamedLikeAParamKeepsBoth() throws {
+        let file = try StoreFixtures.scratch() + "/objective-clash.db"
+        try FileManager.default.copyItem(atPath: StoreFixtures.path("history/optuna.db"), toPath: file)
+        var writer: OpaquePointer?
+        #expect(sqlite3_open(file, &writer) == SQLITE_OK)
+        let insert = """
+            INSERT INTO trial_params (trial_id, param_name, param_value, distribution_json)
+            SELECT trial_id, 'value', 7.0, '{"name": "IntDistribution", "attributes": {"log": false, "step": 1, "low": 0, "high": 9}}'
+            FROM trials WHERE study_id = 1
+            """
+        #expect(sqlite3_exec(writer, insert, nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(writer)
+        let t = try RunLoader.load(path: file, options: LoadOptions(study: "history-min"))
+        let plain = try RunLoader.load(path: StoreFixtures.path("history/optuna.db"), options: LoadOptions(study: "history-min"))
+        #expect(t.column(named: "value")?.role == .param)
+        #expect(t.column(named: "value")?[0] == .number(7))
+        #expect(t.column(named: "values.value")?.role == .metric)
+        #expect(t.column(named: "values.value.best")?.role == .metric)
+        for row in 0..<t.rowCount {
+            #expect(t.column(named: "values.value")?[row] == plain.column(named: "value")?[row])
+            #expect(t.column(named: "values.value.best")?[row] == plain.column(named: "value.best")?[row])
+        }
+        #expect(t.goals == ["values.value": .minimize, "values.value.best": .minimize])
+    }
+
+    /// A user attribute whose flattened name is a param's (`info` = {"host": …} beside a param `info.host`)
+    /// becomes `user_attrs.info.host`; the param keeps its values and the attribute's other leaves their names.
+    @Test func aNestedUserAttributeNamedLikeAParamKeepsBoth() throws {
+        let file = try StoreFixtures.scratch() + "/attr-clash.db"
+        try FileManager.default.copyItem(atPath: db, toPath: file)
+        var writer: OpaquePointer?
+        #expect(sqlite3_open(file, &writer) == SQLITE_OK)
+        let insert = """
+            INSERT INTO trial_params (trial_id, param_name, param_value, distribution_json)
+            SELECT trial_id, 'info.host', 0.25, '{"name": "FloatDistribution", "attributes": {"step": null, "low": 0.0, "high": 1.0, "log": false}}'
+            FROM trials WHERE study_id = 1
+            """
+        #expect(sqlite3_exec(writer, insert, nil, nil, nil) == SQLITE_OK)
+        sqlite3_close(writer)
+        let t = try RunLoader.load(path: file, options: LoadOptions(study: "single"))
+        let trials = completeTrials(try expectedStudy("single"))
+        #expect(t.column(named: "info.host")?.role == .param)
+        #expect(t.column(named: "user_attrs.info.host")?.role == .meta)
+        #expect(t.column(named: "info.gpu")?.role == .meta)
+        for (row, trial) in trials.enumerated() {
+            let info = try #require(trial["user_attrs"]?["info"])
+            #expect(t.column(named: "info.host")?[row] == .number(0.25))
+            #expect(t.column(named: "user_attrs.info.host")?[row] == cell(info["host"]))
+            #expect(t.column(named: "info.gpu")?[row] == cell(info["gpu"]))
+        }
+    }
 }

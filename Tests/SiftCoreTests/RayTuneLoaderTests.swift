@@ -117,6 +117,21 @@ import Testing
         #expect(t.column(named: "trial_id")?.role == .meta)
     }
 
+    /// A reported metric named like a config key (a scheduler reporting `lr`, a nested `model.width`)
+    /// becomes `metrics.NAME`; the param keeps its name and values.
+    @Test func aMetricNamedLikeAParamKeepsBoth() throws {
+        let root = try trial(["params.json": "{\"lr\": 0.1, \"model\": {\"width\": 64}}",
+                              "result.json": "{\"lr\": 0.1, \"loss\": 2}\n{\"lr\": 0.05, \"loss\": 1, \"model\": {\"width\": 32}}\n"])
+        let t = try RunLoader.load(path: root)
+        #expect(t.column(named: "lr")?.role == .param)
+        #expect(t.column(named: "lr")?[0] == .number(0.1))
+        #expect(t.column(named: "metrics.lr")?.role == .metric)
+        #expect(t.column(named: "metrics.lr")?[0] == .number(0.05))
+        #expect(t.column(named: "model.width")?[0] == .number(64))
+        #expect(t.column(named: "metrics.model.width")?[0] == .number(32))
+        #expect(t.column(named: "loss")?[0] == .number(1))
+    }
+
     @Test func anEmptyFolderHoldsNoRuns() throws {
         let root = try StoreFixtures.scratch()
         let e = StoreFixtures.loadError { _ = try RayTuneLoader.load(path: root, options: LoadOptions()) }

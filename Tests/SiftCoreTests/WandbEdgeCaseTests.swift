@@ -159,3 +159,41 @@ extension WandbEdgeCaseTests {
         #expect(t.names(withRole: .metric) == ["acc.top1", "acc.top5", "b", "val_loss"])
     }
 }
+
+extension WandbEdgeCaseTests {
+    /// A summary key renamed `summary.lr` (the config has `lr`) keeps its history companions, named after
+    /// the column.
+    @Test func aRenamedSummaryKeyKeepsItsHistory() throws {
+        let t = try load([
+            WandbSynthetic.configRecord("lr", "0.1"),
+            WandbSynthetic.historyRecord([(["lr"], "0.1"), (["val_loss"], "0.9")]),
+            WandbSynthetic.historyRecord([(["lr"], "0.05"), (["val_loss"], "0.4")]),
+            WandbSynthetic.historyRecord([(["lr"], "0.02"), (["val_loss"], "0.6")]),
+            WandbSynthetic.summaryRecord([(["lr"], "0.02"), (["val_loss"], "0.6")]),
+        ])
+        #expect(t.column(named: "lr")?[0] == .number(0.1))
+        #expect(t.column(named: "lr")?.role == .param)
+        #expect(t.column(named: "summary.lr")?[0] == .number(0.02))
+        #expect(t.column(named: "summary.lr.min")?[0] == .number(0.02))
+        #expect(t.column(named: "summary.lr.max")?[0] == .number(0.1))
+        #expect(t.column(named: "summary.lr.max")?.role == .metric)
+        #expect(t.column(named: "lr.min") == nil && t.column(named: "lr.max") == nil)
+        #expect(t.column(named: "val_loss.best")?[0] == .number(0.4))
+    }
+
+    /// `define_metric("val_loss", summary="min")` keeps the summary `{"min": …}`, the column `val_loss.min`:
+    /// its companions read the steps logged as `val_loss`, so `importance val_loss.min best` finds them.
+    @Test func aDefineMetricSummaryTakesTheLoggedKeysHistory() throws {
+        let t = try load([
+            WandbSynthetic.historyRecord([(["val_loss"], "0.9"), (["val_acc"], "0.5")]),
+            WandbSynthetic.historyRecord([(["val_loss"], "0.4"), (["val_acc"], "0.8")]),
+            WandbSynthetic.historyRecord([(["val_loss"], "0.6"), (["val_acc"], "0.7")]),
+            WandbSynthetic.summaryRecord([(["val_loss"], "{\"min\": 0.4}"), (["val_acc"], "{\"last\": 0.7}")]),
+        ])
+        #expect(t.column(named: "val_loss.min")?[0] == .number(0.4))
+        #expect(t.column(named: "val_loss.min.best")?[0] == .number(0.4))
+        #expect(t.column(named: "val_acc.last")?[0] == .number(0.7))
+        #expect(t.column(named: "val_acc.last.best")?[0] == .number(0.8))
+        #expect(t.column(named: "val_loss.best") == nil)
+    }
+}

@@ -4,7 +4,8 @@ import Foundation
 /// `<root>/<experiment_id>/<run_id>/{meta.yaml, params/, metrics/, tags/}`.
 ///
 /// Keys holding `/` are nested folders (`params/model/width` is the param `model/width`). A metric file
-/// holds lines `timestamp value step`; the latest value is the one with the highest step, then
+/// holds lines `timestamp value step` (older MLflow: `timestamp value`; MLflow 3, for a metric logged with
+/// a dataset: `timestamp value step dataset_name dataset_digest`); the latest value is the one with the highest step, then
 /// timestamp, then value (MLflow's own rule); every line also counts towards the run's ``MetricHistory``.
 /// `.trash` (deleted experiments) and `models` are skipped.
 struct MLflowFileStore {
@@ -130,7 +131,8 @@ struct MLflowFileStore {
         }
     }
 
-    /// The latest value of a metric file's `timestamp value [step]` lines, and the extremes of all of them.
+    /// The latest value of a metric file's `timestamp value [step [dataset_name dataset_digest]]` lines, and
+    /// the extremes of all of them.
     private func latest(_ text: String, file: String) throws(LoadError) -> (Double, StepExtremes) {
         var best: (step: Int64, time: Int64, value: Double)?
         var extremes = StepExtremes()
@@ -139,9 +141,11 @@ struct MLflowFileStore {
             lineNumber += 1
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             if fields.isEmpty { continue }
-            guard fields.count == 2 || fields.count == 3, let time = Int64(fields[0]),
+            // MLflow 3 appends the dataset's name and digest to a metric logged with `dataset=`:
+            // `timestamp value step dataset_name dataset_digest`. Those are not kept.
+            guard fields.count == 2 || fields.count == 3 || fields.count >= 5, let time = Int64(fields[0]),
                   let value = NumberParsing.parse(fields[1]),
-                  let step = fields.count == 3 ? Int64(fields[2]) : 0 else {
+                  let step = fields.count >= 3 ? Int64(fields[2]) : 0 else {
                 throw LoadError(path: file, line: lineNumber, message: "expected \"timestamp value step\", found \"\(line)\"")
             }
             extremes.add(value)

@@ -45,7 +45,8 @@ extension MLflowLoader {
     /// each metric and its best over the logged steps (``HistoryColumns``: `METRIC.best`, or `.min`/`.max`
     /// when the name does not tell the goal); then meta: `run_id`, `experiment`, `state` (lowercase status), `created` (ISO 8601
     /// UTC start), `runtime` (seconds), `user`, the kept system tags, and user tags as `tags.KEY`. A meta
-    /// name that a param or metric already uses becomes `mlflow.NAME`.
+    /// name that a param or metric already uses becomes `mlflow.NAME`; a metric with a param's key becomes
+    /// `metrics.KEY` (``metricColumns(of:paramNames:)``).
     static func table(of runs: [MLflowRun], path: String, source: String) throws(LoadError) -> RunTable {
         guard !runs.isEmpty else {
             throw LoadError(path: path, message: "the MLflow store holds no active runs")
@@ -53,9 +54,12 @@ extension MLflowLoader {
         let ordered = runs.sorted { a, b in
             (a.startTime ?? .max, a.runID) < (b.startTime ?? .max, b.runID)
         }
-        let userNames = Set(runs.flatMap { $0.params.map(\.0) + $0.metrics.map(\.0) })
+        let paramNames = Set(runs.flatMap { $0.params.map(\.0) })
+        let metricColumn = metricColumns(of: runs, paramNames: paramNames)
+        let userNames = paramNames.union(metricColumn.values)
         let meta = MetaNames(taken: userNames, prefix: "mlflow.")
-        let companions = HistoryColumns(histories: ordered.map(\.history), metrics: Set(runs.flatMap { $0.metrics.map(\.0) }),
+        let companions = HistoryColumns(histories: ordered.map(\.history),
+                                        metrics: Dictionary(metricColumn.map { ($1, $0) }, uniquingKeysWith: { a, _ in a }),
                                         goals: [:], taken: userNames)
         var b = RecordsBuilder()
         for run in ordered {
@@ -63,7 +67,7 @@ extension MLflowLoader {
             let runName = run.name ?? run.tags.first { $0.0 == "mlflow.runName" }?.1
             b.set(meta("name"), runName.map(Value.string) ?? .missing, role: .meta)
             for (k, v) in run.params { b.set(k, Value.infer(fromText: Substring(v)), role: .param) }
-            for (k, x) in run.metrics { b.set(k, .number(x), role: .metric) }
+            for (k, x) in run.metrics { b.set(metricColumn[k] ?? k, .number(x), role: .metric) }
             companions.set(run.history, into: &b)
             b.set(meta("run_id"), .string(run.runID), role: .meta)
             b.set(meta("experiment"), .string(run.experimentName), role: .meta)
@@ -86,5 +90,16 @@ extension MLflowLoader {
             }
         }
         return b.build(source: source)
+    }
+
+    /// The column of each metric key: the key itself, or `metrics.KEY` when a param has that key (MLflow
+    /// keeps params and metrics apart, and Hugging Face's `MLflowCallback` logs `learning_rate` as both),
+    /// so that neither hides the other.
+    static func metricColumns(of runs: [MLflowRun], paramNames: Set<String>) -> [String: String] {
+        var out: [String: String] = [:]
+        for run in runs {
+            for (k, _) in run.metrics where out[k] == nil { out[k] = paramNames.contains(k) ? "metrics." + k : k }
+        }
+        return out
     }
 }

@@ -38,7 +38,7 @@ extension MLflowLoader {
             guard let id = r[0].text, let i = index[id], let key = r[1].text else { continue }
             let isNaN = (r[3].number ?? 0) != 0
             guard let x = isNaN ? .nan : r[2].number else { continue }
-            runs[i].metrics.append((key, x))
+            runs[i].metrics.append((key, infinityRestored(x)))
         }
         try readHistory(db, into: &runs, index: index, path: path)
         if try !db.columnNames(of: "tags", path: path).isEmpty {
@@ -66,6 +66,13 @@ extension MLflowLoader {
             guard let id = r[0].text, let i = index[id], let key = r[1].text, let n = integer(r[2]) else { continue }
             runs[i].history.add(key, steps: Int(n), min: r[3].number, max: r[4].number)
         }
+    }
+
+    /// MLflow's SQLite store clamps ±infinity to ±1.7976931348623157e308, the largest double
+    /// (`sqlalchemy_store.py`, `sanitize_metric_value`); exactly that value is read back as ±infinity,
+    /// as the file store keeps it.
+    static func infinityRestored(_ x: Double) -> Double {
+        x.magnitude == .greatestFiniteMagnitude ? (x < 0 ? -.infinity : .infinity) : x
     }
 
     private static func integer(_ v: SQLiteValue) -> Int64? {

@@ -1,7 +1,8 @@
 import Foundation
 import Yams
 
-/// Reads MLflow's `meta.yaml` files (flat mappings of scalars) with Yams.
+/// Reads MLflow's `meta.yaml` files (flat mappings of scalars) as PyYAML, which wrote them, reads them: a
+/// fast reader for the shape MLflow writes, else Yams with PyYAML's reading of plain scalars (``PyYAMLResolver``).
 enum MLflowYAML {
     /// A scalar of a meta.yaml mapping.
     enum Scalar: Equatable {
@@ -46,20 +47,32 @@ enum MLflowYAML {
         return try yamsMapping(text, file: file)
     }
 
-    /// The top-level mapping of `text` as Yams reads it.
+    /// The top-level mapping of `text`, parsed by Yams, its plain scalars read as PyYAML reads them
+    /// (``PyYAMLResolver``: MLflow writes and reads meta.yaml with PyYAML, so a bare `1e3` is a string);
+    /// quoted scalars are strings.
     static func yamsMapping(_ text: String, file: String) throws(LoadError) -> [String: Scalar] {
-        let loaded: Any?
+        let root: Node?
         do {
-            loaded = try Yams.load(yaml: text)
+            root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw loadError(error, file: file)
         } catch {
             throw LoadError(path: file, message: "not valid YAML")
         }
-        guard let dict = loaded as? [String: Any] else {
+        guard case .mapping(let mapping)? = root else {
             throw LoadError(path: file, message: "expected a YAML mapping of run or experiment fields")
         }
-        return dict.mapValues(scalar)
+        let resolver = PyYAMLResolver()
+        var out: [String: Scalar] = [:]
+        for (key, value) in mapping {
+            guard case .scalar(let k) = key else { continue }
+            guard case .scalar(let v) = value else {
+                out[k.string] = .other
+                continue
+            }
+            out[k.string] = v.style == .plain ? resolver.scalar(plain: v.string) : .string(v.string)
+        }
+        return out
     }
 
     /// The mapping of a file in the shape MLflow writes (`key: value` lines, values plain words, whole numbers,
@@ -127,17 +140,6 @@ enum MLflowYAML {
 
     /// Plain words YAML 1.1 reads as something other than a string.
     private static let yaml11Words: Set<String> = ["y", "yes", "n", "no", "true", "false", "on", "off", "null"]
-
-    private static func scalar(_ v: Any) -> Scalar {
-        switch v {
-        case let b as Bool: return .bool(b)
-        case let i as Int: return .int(i)
-        case let x as Double: return .double(x)
-        case let s as String: return .string(s)
-        case is NSNull: return .null
-        default: return .other
-        }
-    }
 
     private static func loadError(_ error: YamlError, file: String) -> LoadError {
         switch error {

@@ -2,8 +2,9 @@
 ///
 /// Columns: `number` (meta); the trial's params (decoded through their distributions, so a categorical
 /// gives its choice); the objective values as metrics, named from the study's `study:metric_names` or
-/// `value` / `value_0`, `value_1`…; the trial's user attributes as meta (JSON objects flattened with
-/// dots; a key that clashes with a param or metric becomes `user_attrs.KEY`); then `state`,
+/// `value` / `value_0`, `value_1`… (`values.NAME` when a param has the name); the trial's user attributes
+/// as meta (JSON objects flattened with dots; a flattened name that clashes with a param, metric or meta
+/// column becomes `user_attrs.NAME`: `user_attrs.model.lr` beside a param `model.lr`); then `state`,
 /// `datetime_start`, `datetime_complete`, `duration` (seconds) and `study`, all meta (one of these
 /// names that a param or metric already uses becomes `optuna.NAME`). A single-objective study whose
 /// trials reported intermediate values also gets `OBJECTIVE.best`, the best of them by the study's
@@ -162,24 +163,33 @@ enum OptunaLoader {
     }
 
     private static func build(_ trials: [Trial], study: OptunaStudy, source: String) -> RunTable {
-        let userNames = Set(trials.flatMap { $0.params.map(\.0) } + study.objectiveNames)
+        let paramNames = Set(trials.flatMap { $0.params.map(\.0) })
+        // An objective named like a param (`set_metric_names(["lr"])`) becomes `values.NAME`, as
+        // `trials_dataframe` calls it, so that neither hides the other.
+        let objectiveColumns = study.objectiveNames.map { paramNames.contains($0) ? "values." + $0 : $0 }
+        let userNames = paramNames.union(objectiveColumns)
         let meta = MetaNames(taken: userNames, prefix: "optuna.")
-        let taken = userNames.union(fixedMeta)
-        let goals = Dictionary(zip(study.objectiveNames, study.directions).compactMap { n, g in g.map { (n, $0) } },
+        let goals = Dictionary(zip(objectiveColumns, study.directions).compactMap { n, g in g.map { (n, $0) } },
                                uniquingKeysWith: { a, _ in a })
-        let companions = HistoryColumns(histories: trials.map(\.history), metrics: Set(study.objectiveNames),
-                                        goals: goals, taken: taken)
+        let taken = userNames.union(fixedMeta)
+        let logged = Dictionary(zip(objectiveColumns, study.objectiveNames), uniquingKeysWith: { a, _ in a })
+        let companions = HistoryColumns(histories: trials.map(\.history), metrics: logged, goals: goals, taken: taken)
+        let attributeTaken = taken.union(companions.companions.map(\.column))
         var b = RecordsBuilder()
         for t in trials {
             b.beginRun()
             b.set(meta("number"), t.number.map(Value.number) ?? .missing, role: .meta)
             for (name, v) in t.params { b.set(name, v, role: .param) }
-            for (k, name) in study.objectiveNames.enumerated() {
+            for (k, name) in objectiveColumns.enumerated() {
                 b.set(name, t.values[k].map(Value.number) ?? .missing, role: .metric)
             }
             companions.set(t.history, into: &b)
             for (key, v) in t.userAttributes {
-                b.setFlattened(prefix: taken.contains(key) ? "user_attrs." + key : key, v, role: .meta)
+                // Each flattened leaf (`model.lr` of {"lr": …}) named like a param, metric or meta column
+                // becomes `user_attrs.NAME`; the others keep their names.
+                for (name, cell) in v.leaves(prefix: key) {
+                    b.set(attributeTaken.contains(name) ? "user_attrs." + name : name, cell, role: .meta)
+                }
             }
             b.set(meta("state"), .string("COMPLETE"), role: .meta)
             b.set(meta("datetime_start"), t.start.map(Value.string) ?? .missing, role: .meta)

@@ -9,8 +9,8 @@ import Foundation
 /// (`error` when the trial left `error.txt`, else `terminated`). Ray's other bookkeeping keys
 /// (`timestamp`, `time_this_iter_s`, `time_since_restore`, `iterations_since_restore`, `pid`, `node_ip`,
 /// `done`, `checkpoint_dir_name`, `should_checkpoint`, `experiment_id`, `config`…) are skipped.
-/// Reported values that are text become meta; numbers and booleans are metrics. A meta name that a
-/// param or metric already uses becomes `ray.NAME`.
+/// Reported values that are text become meta; numbers and booleans are metrics. A metric named like a
+/// param becomes `metrics.NAME`; a meta name that a param or metric already uses becomes `ray.NAME`.
 enum RayTuneLoader {
     /// Ray's per-iteration keys that describe the trial rather than measure it, kept as meta.
     static let metaKeys: Set<String> = ["trial_id", "training_iteration", "time_total_s", "date", "hostname", "experiment_tag"]
@@ -27,14 +27,6 @@ enum RayTuneLoader {
         if metaKeys.contains(key) { return .meta }
         if case .string = value { return .meta }
         return .metric
-    }
-
-    /// The dotted names of the leaves of `value` under `prefix`.
-    private static func leafNames(_ value: JSONLike, _ prefix: String = "") -> [String] {
-        if case .object(let pairs) = value {
-            return pairs.flatMap { leafNames($0.1, prefix.isEmpty ? $0.0 : prefix + "." + $0.0) }
-        }
-        return prefix.isEmpty ? [] : [prefix]
     }
 
     /// Whether `folder` looks like one Ray Tune trial.
@@ -58,10 +50,15 @@ enum RayTuneLoader {
             try RayTrial.read(folder: trialFolders[i])
         }
         let trials = zip(folders.map { ($0 as NSString).lastPathComponent }, read).map { ($0, $1) }
-        var userNames = Set<String>()
+        let paramNames = Set(trials.flatMap { $0.1.config.leaves(prefix: "").map(\.name) })
+        // A reported metric named like a config key (a scheduler's `lr`) becomes `metrics.NAME`, as Ray's
+        // `Result.metrics` holds it, so that neither hides the other.
+        func metricColumn(_ name: String) -> String { paramNames.contains(name) ? "metrics." + name : name }
+        var userNames = paramNames
         for (_, trial) in trials {
-            userNames.formUnion(leafNames(trial.config))
-            for (key, value) in trial.lastResult where role(of: key, value) == .metric { userNames.formUnion(leafNames(value, key)) }
+            for (key, value) in trial.lastResult where role(of: key, value) == .metric {
+                userNames.formUnion(value.leaves(prefix: key).map { metricColumn($0.name) })
+            }
         }
         let meta = MetaNames(taken: userNames, prefix: "ray.")
         var b = RecordsBuilder()
@@ -72,7 +69,7 @@ enum RayTuneLoader {
             for (key, value) in trial.lastResult {
                 guard let r = role(of: key, value) else { continue }
                 if r == .metric {
-                    b.setFlattened(prefix: key, value, role: .metric)
+                    for (name, v) in value.leaves(prefix: key) { b.set(metricColumn(name), v, role: .metric) }
                 } else if metaKeys.contains(key) {
                     b.setFlattened(prefix: meta(key), value, role: .meta)
                 } else {

@@ -58,15 +58,7 @@ public struct RecordsBuilder: Sendable {
     /// Sets every leaf of a nested JSON-like object, flattening keys with dots (`model.layers`).
     /// Arrays become their JSON text (a categorical value), so `[64, 64]` stays one param.
     public mutating func setFlattened(prefix: String, _ object: JSONLike, role: Role) {
-        switch object {
-        case .object(let pairs):
-            for (k, v) in pairs {
-                setFlattened(prefix: prefix.isEmpty ? k : prefix + "." + k, v, role: role)
-            }
-        default:
-            guard !prefix.isEmpty else { return }
-            set(prefix, object.scalarValue, role: role)
-        }
+        for (name, value) in object.leaves(prefix: prefix) { set(name, value, role: role) }
     }
 
     /// The table of every run added, from `source`.
@@ -111,6 +103,15 @@ public enum JSONLike: Sendable, Equatable {
     public subscript(key: String) -> JSONLike? {
         if case .object(let pairs) = self { return pairs.first { $0.0 == key }?.1 }
         return nil
+    }
+
+    /// Every leaf under `prefix` with its dotted name (`model.layers`), as a cell (``scalarValue``): arrays are
+    /// one leaf; a scalar with an empty name has none.
+    public func leaves(prefix: String) -> [(name: String, value: Value)] {
+        if case .object(let pairs) = self {
+            return pairs.flatMap { $0.1.leaves(prefix: prefix.isEmpty ? $0.0 : prefix + "." + $0.0) }
+        }
+        return prefix.isEmpty ? [] : [(prefix, scalarValue)]
     }
 
     /// A scalar cell: null is missing; arrays and objects become compact JSON text.

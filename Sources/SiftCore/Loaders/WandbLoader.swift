@@ -11,7 +11,9 @@ import Foundation
 /// - metrics: the summary, flattened the same way, in name order; top-level keys starting with `_` (`_runtime`,
 ///   `_step`, `_timestamp`, `_wandb`) are left out, or kept as meta with `keepInternal`; objects
 ///   with a `_type` key (media, histograms, tables) are left out. A metric logged at several steps gets
-///   its best over them (``WandbHistory``, ``HistoryColumns``): `METRIC.best`, or `.min` and `.max`.
+///   its best over them (``WandbHistory``, ``HistoryColumns``): `METRIC.best`, or `.min` and `.max`,
+///   named after the summary's column (`summary.lr.min`; `val_loss.min.best` for a `define_metric`
+///   summary, ``historyKey(of:logged:)``).
 /// A config key named like a meta column is renamed `config.<key>`; a summary key named like a
 /// meta column or a config key is renamed `summary.<key>`.
 ///
@@ -107,14 +109,15 @@ enum WandbLoader {
         let meta = Set(metaColumns)
         var paramNames = Set<String>()
         for run in runs { flatten(run.config, prefix: "", into: { name, _ in paramNames.insert(name) }) }
-        var metricNames = Set<String>(), taken = meta.union(paramNames).union(meta.map { "config." + $0 })
+        var metricKeys: [String: String] = [:], taken = meta.union(paramNames).union(meta.map { "config." + $0 })
+        let logged = Set(runs.flatMap(\.history.byMetric.keys))
         for run in runs {
-            summaryFields(of: run, options: options, meta: meta, paramNames: paramNames) { name, _, role in
+            summaryFields(of: run, options: options, meta: meta, paramNames: paramNames) { name, key, _, role in
                 taken.insert(name)
-                if role == .metric { metricNames.insert(name) }
+                if role == .metric, metricKeys[name] == nil { metricKeys[name] = historyKey(of: key, logged: logged) }
             }
         }
-        let companions = HistoryColumns(histories: runs.map(\.history), metrics: metricNames, goals: [:], taken: taken)
+        let companions = HistoryColumns(histories: runs.map(\.history), metrics: metricKeys, goals: [:], taken: taken)
         var b = RecordsBuilder()
         for run in runs {
             b.beginRun()
@@ -131,7 +134,7 @@ enum WandbLoader {
             flatten(run.config, prefix: "") { name, value in
                 b.set(meta.contains(name) ? "config." + name : name, value, role: .param)
             }
-            summaryFields(of: run, options: options, meta: meta, paramNames: paramNames) { name, v, role in
+            summaryFields(of: run, options: options, meta: meta, paramNames: paramNames) { name, _, v, role in
                 b.set(name, v, role: role)
             }
             companions.set(run.history, into: &b)
@@ -139,19 +142,33 @@ enum WandbLoader {
         return b.build(source: source)
     }
 
-    /// Calls `emit` for every summary field of `run` with its column name and role: keys in name order
-    /// (the client writes them in no stable order, Go map order), internals (`_…`) only with `keepInternal`
-    /// (as meta), a name clashing with a meta column or a param prefixed `summary.`.
+    /// Calls `emit` for every summary field of `run` with its column name, its flattened key, its value and
+    /// role: keys in name order (the client writes them in no stable order, Go map order), internals (`_…`)
+    /// only with `keepInternal` (as meta), a name clashing with a meta column or a param prefixed `summary.`.
     private static func summaryFields(of run: WandbRun, options: LoadOptions, meta: Set<String>, paramNames: Set<String>,
-                                      _ emit: (String, Value, Role) -> Void) {
+                                      _ emit: (String, String, Value, Role) -> Void) {
         for (key, value) in run.summary.wandbSortedByKey.wandbPairs {
             let isInternal = key.hasPrefix("_")
             if isInternal && !options.keepInternal { continue }
             flatten(value, prefix: key) { name, v in
                 let clash = meta.contains(name) || paramNames.contains(name)
-                emit(clash ? "summary." + name : name, v, isInternal ? .meta : .metric)
+                emit(clash ? "summary." + name : name, name, v, isInternal ? .meta : .metric)
             }
         }
+    }
+
+    /// What `define_metric(summary=…)` keeps of a logged key: `val_loss` summarised as `{"min": …}` is the
+    /// summary key `val_loss.min`.
+    static let summaryAggregates: Set<String> = ["min", "max", "mean", "last", "first", "best"]
+
+    /// The logged key whose steps a summary key's companions summarise: the key itself, or for a
+    /// `define_metric` summary (`val_loss.min`, `val_acc.last`) that was not logged under its own name,
+    /// the key it summarises (`val_loss`).
+    static func historyKey(of key: String, logged: Set<String>) -> String {
+        guard !logged.contains(key), let dot = key.lastIndex(of: "."),
+              summaryAggregates.contains(String(key[key.index(after: dot)...])) else { return key }
+        let base = String(key[..<dot])
+        return logged.contains(base) ? base : key
     }
 
     /// Calls `emit` for every leaf of `value` with its dotted name; objects with a `_type` key

@@ -18,12 +18,10 @@ extension Interpreter {
         } catch {
             // Ctrl-C: the front end shows a note, as for any cancelled statement.
             if cancellation.isCancelled && error.message == "cancelled" { throw RuntimeError(l.path.span, "cancelled") }
-            var where_ = ""
-            if let line = error.line { where_ = "line \(line)" + (error.column.map { ", column \($0)" } ?? "") + ": " }
-            if let record = error.record { where_ += "\(record): " }
+            let place = Self.place(of: error, loaded: path)
             // A name of the metrics/params lists is pointed at itself.
             let span = error.roleName.flatMap { n in (l.metrics + l.params).first { $0.text == n }?.span } ?? l.path.span
-            throw RuntimeError(span, "cannot load \"\(l.path.value)\": \(where_)\(error.message)", hint: error.hint)
+            throw RuntimeError(span, "cannot load \"\(l.path.value)\": \(place)\(error.message)", hint: error.hint)
         }
         let before = session.loaded.rowCount
         let changed = applyRoleLists(l, to: table)
@@ -68,6 +66,26 @@ extension Interpreter {
             }
         }
         return changed
+    }
+
+    /// Where in the loaded path a load error is, as a prefix of its message: `line 3, column 5: ` in the file
+    /// loaded, or for a file inside a loaded folder (a run's metric file, a `.wandb` log) its path from that
+    /// folder with the line and column as `path:line:col: `; then the record (`byte 91: `, `table trials: `).
+    static func place(of error: LoadError, loaded: String) -> String {
+        var folder = loaded
+        while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
+        var place = ""
+        if error.path != folder {
+            // Loaders join names to the path as given, so `mlruns/` gives `mlruns//0/…`.
+            place = error.path.hasPrefix(folder + "/")
+                ? String(error.path.dropFirst(folder.count).drop { $0 == "/" }) : error.path
+            if let line = error.line { place += ":\(line)" + (error.column.map { ":\($0)" } ?? "") }
+            place += ": "
+        } else if let line = error.line {
+            place = "line \(line)" + (error.column.map { ", column \($0)" } ?? "") + ": "
+        }
+        if let record = error.record { place += "\(record): " }
+        return place
     }
 
     /// Appends runs to the session and shows all of them (hidden params and grouping are kept).
