@@ -259,9 +259,9 @@ struct REPLTests {
         try session.type("load \"Examples/sweep.csv\"")
         try session.press("Enter")
         try session.wait { Self.lastPrompt($0).contains("405") }
-        try session.type("set trees = 1000000")
+        try session.type("set trees = 10000")
         try session.press("Enter")
-        try session.wait { $0.contains("trees = 1000000") && Self.lastPrompt($0).hasSuffix("]>") }
+        try session.wait { $0.contains("trees = 10000") && Self.lastPrompt($0).hasSuffix("]>") }
         try session.type("importance val_loss")
         try session.press("Enter")
         // Work over half a second shows a progress line on stderr (the terminal).
