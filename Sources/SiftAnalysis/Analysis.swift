@@ -74,7 +74,8 @@ public enum Analysis {
             return try ForestImportance.panel(table: table, rows: rows, params: params, request: request,
                                               progress: progress, cancellation: cancellation)
         case .pedanova:
-            return try importancePedAnova(table: table, rows: rows, params: params, request: request)
+            return try importancePedAnova(table: table, rows: rows, params: params, request: request,
+                                          progress: progress, cancellation: cancellation)
         case .fanova:
             return try Fanova.panel(table: table, rows: rows, params: params, request: request,
                                     progress: progress, cancellation: cancellation)

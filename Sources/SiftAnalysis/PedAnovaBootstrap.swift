@@ -1,4 +1,5 @@
 import SiftCore
+import Synchronization
 
 /// Intervals and a noise baseline for PED-ANOVA importances, by a bootstrap over runs (Efron & Tibshirani,
 /// An Introduction to the Bootstrap, 1993).
@@ -25,11 +26,19 @@ enum PedAnovaBootstrap {
 
     /// Bootstraps `study`, whose first `realCount` columns are real params (any further ones are scored on
     /// their scale); `groups` are the runs' replicate groups (nil: every run its own group).
+    /// Reports progress as "pedanova"; throws `Cancelled` when `cancellation` is raised.
     static func summarise(study: PedAnovaStudy, realCount: Int, groups: [[Int]]?, replicates: Int,
-                          seed: UInt64, threads: Int) -> Summary {
+                          seed: UInt64, threads: Int, progress: ProgressSink = .silent,
+                          cancellation: CancellationToken? = nil) throws(Cancelled) -> Summary {
         let n = study.losses.count
         let point = normalise(study.raw(weights: Array(repeating: 1, count: n)).raw, realCount: realCount)
+        let done = Atomic<Int>(0)
         let draws = Parallel.map(replicates, threads: threads) { b -> [Double] in
+            if cancellation?.isCancelled == true { return [] }
+            defer {
+                let finished = done.wrappingAdd(1, ordering: .relaxed).newValue
+                progress("pedanova", Double(finished) / Double(replicates))
+            }
             var rng = Xoshiro256(seed: seed, stream: UInt64(b))
             var weights = [Int](repeating: 0, count: n)
             if let groups {
@@ -41,6 +50,7 @@ enum PedAnovaBootstrap {
             }
             return normalise(study.raw(weights: weights).raw, realCount: realCount)
         }
+        if cancellation?.isCancelled == true { throw Cancelled() }
         var se = [Double](repeating: 0, count: point.count)
         if draws.count > 1 {
             let b = Double(draws.count)

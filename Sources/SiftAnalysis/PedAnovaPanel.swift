@@ -9,8 +9,10 @@ extension PedAnova {
     /// quantile (`PedAnovaBootstrap.noiseNull`): `noiseImportance` is their mean importance on the params'
     /// scale, `noiseImportanceHigh` their 99th percentile, and a param is `belowNoise` when its importance
     /// does not exceed the latter (it cannot be told from noise at the 1% level).
-    static func panel(table: RunTable, rows: [Int], params: [String],
-                      request: ImportanceRequest) throws(AnalysisError) -> ImportancePanel {
+    /// The bootstrap reports progress as "pedanova" and stops (throwing `Cancelled`) when `cancellation` is
+    /// raised.
+    static func panel(table: RunTable, rows: [Int], params: [String], request: ImportanceRequest,
+                      progress: ProgressSink = .silent, cancellation: CancellationToken? = nil) throws -> ImportancePanel {
         let options = Options(targetQuantile: request.topQuantile)
         let goal = request.goal ?? table.goals[request.metric]
         let (result, prepared) = try analyse(table: table, rows: rows, params: params, metric: request.metric,
@@ -31,9 +33,10 @@ extension PedAnova {
         let realTotal = result.raw.reduce(0, +)
         if let study = prepared, realTotal > 0 {
             let groups = PedAnovaBootstrap.replicateGroups(table: table, target: target, params: params)
-            let summary = PedAnovaBootstrap.summarise(study: study, realCount: params.count, groups: groups,
+            let summary = try PedAnovaBootstrap.summarise(study: study, realCount: params.count, groups: groups,
                                                       replicates: PedAnovaBootstrap.replicates,
-                                                      seed: request.seed ^ 0xB0075_7A9_9ED0, threads: request.threads)
+                                                      seed: request.seed ^ 0xB0075_7A9_9ED0, threads: request.threads,
+                                                      progress: progress, cancellation: cancellation)
             let z = SpecialFunctions.normalQuantile975
             for p in rowsOut.indices {
                 let se = summary.standardError[p]
@@ -63,8 +66,9 @@ extension PedAnova {
 
 extension Analysis {
     /// The `using pedanova` panel; the importance facade dispatches here.
-    static func importancePedAnova(table: RunTable, rows: [Int], params: [String],
-                                   request: ImportanceRequest) throws -> ImportancePanel {
-        try PedAnova.panel(table: table, rows: rows, params: params, request: request)
+    static func importancePedAnova(table: RunTable, rows: [Int], params: [String], request: ImportanceRequest,
+                                   progress: ProgressSink, cancellation: CancellationToken?) throws -> ImportancePanel {
+        try PedAnova.panel(table: table, rows: rows, params: params, request: request, progress: progress,
+                           cancellation: cancellation)
     }
 }

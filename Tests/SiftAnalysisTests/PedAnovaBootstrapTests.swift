@@ -111,6 +111,24 @@ private func panel(_ table: RunTable, seed: UInt64 = 0, threads: Int = 0) throws
         #expect(p.warnings.contains { $0.contains("whole configs") })
     }
 
+    /// The bootstrap reports progress as "pedanova" up to 1, and a raised token stops it with `Cancelled`.
+    @Test func bootstrapReportsProgressAndStopsWhenCancelled() throws {
+        let table = try synthetic(n: 300)
+        let request = ImportanceRequest(metric: "loss", method: .pedanova, goal: .minimize)
+        let rows = Array(0..<table.rowCount), params = ["x", "y", "a", "b", "opt"]
+        let last = Locked<Double>(0)
+        _ = try Analysis.importance(table: table, rows: rows, params: params, request: request,
+                                    progress: ProgressSink { label, fraction in
+                                        if label == "pedanova" { last.withLock { $0 = max($0, fraction) } }
+                                    })
+        #expect(last.withLock { $0 } == 1)
+        let token = CancellationToken()
+        token.cancel()
+        #expect(throws: Cancelled.self) {
+            try Analysis.importance(table: table, rows: rows, params: params, request: request, cancellation: token)
+        }
+    }
+
     /// A constant metric has nothing to explain: no bootstrap, no baseline, no crash.
     @Test func constantMetricHasNoBaseline() throws {
         let t = try Fixtures.table([("x", (0..<20).map { FixtureCell.number(Double($0)) }),
