@@ -56,7 +56,7 @@ extension Fanova {
         panel.noiseImportanceHigh = noiseHigh
         var out = params.enumerated().map { p, name in
             ParamImportance(name: name, importance: s.mean[p], importanceLow: Swift.max(0, s.low[p]),
-                            importanceHigh: s.high[p], belowNoise: s.mean[p] <= noiseHigh, correlation: nil,
+                            importanceHigh: Swift.min(Swift.max(s.high[p], 0), 1), belowNoise: s.mean[p] <= noiseHigh, correlation: nil,
                             n: present[p])
         }
         out.sort { $0.importance != $1.importance ? $0.importance > $1.importance : $0.name < $1.name }

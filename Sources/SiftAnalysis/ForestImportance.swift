@@ -16,7 +16,8 @@ import SiftCore
 /// importance does not exceed the latter. The margin covers the trees' spread, not how much one noise
 /// column's importance differs from another's, so it is not a 1 % test: measured false alarms are in
 /// docs/statistics.md ("Forest importance"); `permutation` comes nearer 1 %.
-/// Intervals are mean ± 1.96 standard errors across trees (see `ImportanceSummary`), clipped at 0.
+/// Intervals are mean ± 1.96 standard errors across trees (see `ImportanceSummary`), clipped to [0, 1]
+/// (importances are shares of the params' total).
 ///
 /// **Replicates.** When runs repeat a config with different seeds (`ReplicateGroups`), the bootstrap draws
 /// whole configs, so out-of-bag R² and permutation importance are measured on configs a tree has not seen;
@@ -109,7 +110,7 @@ public enum ForestImportance {
         for (p, name) in params.enumerated() {
             let imp = max(summary.mean[p], 0)
             rowsOut.append(ParamImportance(name: name, importance: imp, importanceLow: max(summary.low[p], 0),
-                                           importanceHigh: max(summary.high[p], 0),
+                                           importanceHigh: min(max(summary.high[p], 0), 1),
                                            belowNoise: imp <= noiseHigh, correlation: nil, n: present[p]))
         }
         let order = rowsOut.indices.sorted {
