@@ -15,6 +15,16 @@ struct REPLTests {
     /// The shell command that runs sift on the terminal and then says how it exited.
     /// Leak detection is off for the child (it only matters in an AddressSanitizer build, where libedit's
     /// line buffers, kept until exit, would print a leak report onto the screen); the test process keeps it.
+    /// A REPL in `home` that has loaded `Examples/sweep.csv` (its prompt shows the 405 runs).
+    static func sessionWithSweep(home: URL) throws -> TmuxSession {
+        let session = try TmuxSession(command: command(home: home))
+        try session.wait { $0.screenLines.contains(where: isPrompt) }
+        try session.type("load \"Examples/sweep.csv\"")
+        try session.press("Enter")
+        try session.wait { lastPrompt($0).contains("405") }
+        return session
+    }
+
     static func command(home: URL, arguments: String = "") -> String {
         "cd \(packageRoot().path) && env -i HOME=\(home.path) TERM=xterm LANG=C.UTF-8 PATH=/usr/bin:/bin "
             + "ASAN_OPTIONS=detect_leaks=0 LSAN_OPTIONS=detect_leaks=0 "
@@ -110,11 +120,7 @@ struct REPLTests {
     @Test func historyKeepsAStatementWithACommentWhole() throws {
         let home = try Self.makeHome("comment")
         defer { try? FileManager.default.removeItem(at: home) }
-        let session = try TmuxSession(command: Self.command(home: home))
-        try session.wait { $0.screenLines.contains(where: Self.isPrompt) }
-        try session.type("load \"Examples/sweep.csv\"")
-        try session.press("Enter")
-        try session.wait { Self.lastPrompt($0).contains("405") }
+        let session = try Self.sessionWithSweep(home: home)
 
         // Over two lines, a comment after a trailing `and`.
         try session.type("filter learning_rate < 0.01 and # small")
@@ -254,11 +260,7 @@ struct REPLTests {
     @Test func controlCCancelsALongStatementAndKeepsTheSession() throws {
         let home = try Self.makeHome("cancel")
         defer { try? FileManager.default.removeItem(at: home) }
-        let session = try TmuxSession(command: Self.command(home: home))
-        try session.wait { $0.screenLines.contains(where: Self.isPrompt) }
-        try session.type("load \"Examples/sweep.csv\"")
-        try session.press("Enter")
-        try session.wait { Self.lastPrompt($0).contains("405") }
+        let session = try Self.sessionWithSweep(home: home)
         try session.type("set trees = 10000")
         try session.press("Enter")
         try session.wait { $0.contains("trees = 10000") && Self.lastPrompt($0).hasSuffix("]>") }
