@@ -5,6 +5,14 @@ import Testing
 /// MLflow's `meta.yaml` files are read without Yams when they have the flat shape MLflow writes; that reading
 /// must give what Yams gives, and leave every other file to Yams.
 @Suite struct MLflowYAMLTests {
+    /// A time written as a number past Int64 (a damaged or hand-written meta.yaml) is no time, not a trap.
+    @Test func wholeNumbersPastInt64AreNoTime() {
+        #expect(MLflowYAML.Scalar.double(1e30).int64 == nil)
+        #expect(MLflowYAML.Scalar.double(-9.3e18).int64 == nil)
+        #expect(MLflowYAML.Scalar.double(.nan).int64 == nil)
+        #expect(MLflowYAML.Scalar.double(1_700_000_000_123.9).int64 == 1_700_000_000_123)
+    }
+
     @Test func theFixtureStoresTakeTheFlatReadingAndMatchYams() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
         let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String }

@@ -106,6 +106,21 @@ import SiftCore
         #expect(PanelSVG.render([p]).contains("<svg"))
     }
 
+    /// Every param at 0 with a positive noise importance (and huge or tiny values) renders; the noise
+    /// marker's cell is computed in doubles before it becomes an index.
+    @Test func noiseFarAboveEveryParamRenders() {
+        for (noise, value) in [(0.5, 0.0), (1e300, 1e-300), (.infinity, 0.0), (1.0, .leastNonzeroMagnitude)] {
+            let p = ImportancePanel(
+                metric: "acc", method: "forest", trees: 5, seed: 0, runsUsed: 3, runsInView: 3, noiseImportance: noise,
+                params: [ParamImportance(name: "a", importance: value, importanceLow: 0, importanceHigh: value,
+                                         correlation: nil, n: 3)])
+            for format in OutputFormat.allCases {
+                #expect(!Renderer.render(.panels([p]), format: format, options: RenderOptions(width: 80)).isEmpty)
+            }
+            #expect(PanelSVG.render([p]).contains("<svg"))
+        }
+    }
+
     @Test func tinyNoiseIsNotMarkedAndMissingCorrelationIsShown() {
         let p = ImportancePanel(
             metric: "val_loss", method: "forest", trees: 100, seed: 0, runsUsed: 131, runsInView: 150, oobR2: 0.99,

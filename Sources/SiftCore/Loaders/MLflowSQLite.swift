@@ -78,7 +78,7 @@ extension MLflowLoader {
     private static func integer(_ v: SQLiteValue) -> Int64? {
         switch v {
         case .integer(let i): return i
-        case .real(let x) where x.isFinite: return Int64(x)
+        case .real(let x): return Int64(exactly: x.rounded(.towardZero))  // nil past Int64, not a trap
         default: return nil
         }
     }

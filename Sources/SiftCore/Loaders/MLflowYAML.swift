@@ -28,7 +28,7 @@ enum MLflowYAML {
         var int64: Int64? {
             switch self {
             case .int(let i): return Int64(i)
-            case .double(let x) where x.isFinite: return Int64(x)
+            case .double(let x): return Int64(exactly: x.rounded(.towardZero))  // nil past Int64, not a trap
             case .string(let s): return Int64(s)
             default: return nil
             }

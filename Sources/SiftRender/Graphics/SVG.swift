@@ -24,7 +24,7 @@ enum SVG {
     static func n(_ x: Double) -> String {
         guard x.isFinite else { return "0" }
         let r = (x * 100).rounded() / 100
-        if r == r.rounded() { return String(Int(r)) }
+        if r == r.rounded(), abs(r) < 1e15 { return String(Int(r)) }
         var s = String(format: "%.2f", r)
         while s.hasSuffix("0") { s.removeLast() }
         return s

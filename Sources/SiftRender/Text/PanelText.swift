@@ -111,8 +111,9 @@ enum PanelText {
         let noiseAt: Int? = p.noiseImportance.flatMap { noise in
             guard noise.isFinite, noise > 0 else { return nil }
             // Under half a cell the marker would only hide the first cell of every bar: leave it to the note.
-            let at = Int((noise / l.scale * Double(l.importanceBar)).rounded())
-            return at >= 1 ? min(l.importanceBar - 1, at) : nil
+            let cells = (noise / l.scale * Double(l.importanceBar)).rounded()
+            guard cells >= 1 else { return nil }  // NaN too
+            return Int(min(Double(l.importanceBar - 1), cells))
         }
         var out: [Line] = []
         for param in p.params {
