@@ -55,6 +55,32 @@ private func fixture(_ name: String) -> String {
         #expect(t.column(named: "mlflow.runName")?[1] == .string("calm-owl-2"))
     }
 
+    /// A name that is a param in one run and a metric in another stays two columns in every run: the clash
+    /// is decided over all runs, not run by run (a W&B summary `lr` in a run without a config `lr` became
+    /// the param's value). The same for MLflow-shaped records.
+    @Test func clashesAreDecidedOverAllRuns() throws {
+        func load(_ text: String) throws -> RunTable {
+            try JSONRunLoader.load(source: SourceBytes(file: Array(text.utf8)), path: "runs.jsonl",
+                                   options: LoadOptions())
+        }
+        let wandb = try load("""
+            {"name": "a", "config": {"lr": 0.1}, "summary": {"lr": 0.01, "loss": 1}}
+            {"name": "b", "config": {}, "summary": {"lr": 0.02, "loss": 2}}
+            {"name": "c", "config": {"lr": 0.3}, "summary": {"loss": 3}}
+            """)
+        #expect(wandb.column(named: "lr")?.role == .param)
+        #expect((0..<3).map { wandb.column(named: "lr")?[$0] } == [.number(0.1), .missing, .number(0.3)])
+        #expect(wandb.column(named: "summary.lr")?.role == .metric)
+        #expect((0..<3).map { wandb.column(named: "summary.lr")?[$0] } == [.number(0.01), .number(0.02), .missing])
+        let mlflow = try load("""
+            {"metrics": {"lr": 0.02}, "params": {"opt": "adam"}}
+            {"params": {"lr": "0.1"}, "metrics": {"lr": 0.01}}
+            """)
+        #expect(mlflow.column(named: "lr")?.role == .param)
+        #expect((0..<2).map { mlflow.column(named: "lr")?[$0] } == [.missing, .number(0.1)])
+        #expect((0..<2).map { mlflow.column(named: "metric.lr")?[$0] } == [.number(0.02), .number(0.01)])
+    }
+
     @Test func flatRecordsUseTheNameRule() throws {
         let t = try RunLoader.load(path: fixture("flat.jsonl"))
         #expect(t.names(withRole: .param) == ["lr", "model.layers", "model.act", "layers_list", "seed", "big", "huge"])

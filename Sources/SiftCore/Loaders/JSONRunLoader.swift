@@ -12,6 +12,10 @@ import Foundation
 ///   from their text (MLflow stores them as strings), metrics keep their last value, tags and `info` are meta.
 /// - Flat objects: every field, roles by `RoleConventions` on the names.
 /// Nested objects flatten with dots (`model.layers`); arrays become their JSON text.
+///
+/// A name given to fields of different roles (a W&B summary `lr` beside a config `lr`, in one run or in
+/// different runs) is decided over all runs: meta keeps it, then params, and the others take `config.`/
+/// `summary.` (W&B) or `param.`/`metric.`/`meta.` (MLflow), so a column never mixes roles across runs.
 enum JSONRunLoader {
     static func load(path: String, options: LoadOptions, watch: LoadWatch = LoadWatch()) throws(LoadError) -> RunTable {
         try FieldGuard.check(path: path, syntax: .json)
@@ -70,6 +74,24 @@ enum JSONRunLoader {
         let assigned = RoleConventions.assign(freeNames).columns
         let byName = Dictionary(uniqueKeysWithValues: zip(freeNames, assigned))
 
+        // A name shared by fields of different standing is kept by the highest, over all runs, so a column
+        // never holds a param in some runs and a metric in others; the others take their clash names.
+        var best: [String: Int] = [:]
+        previous = []
+        for run in runs {
+            for (k, field) in run.enumerated() where field.role != nil {
+                if k < previous.count && previous[k].name == field.name && previous[k].standing == field.standing {
+                    continue
+                }
+                best[field.name] = min(best[field.name] ?? .max, field.standing)
+            }
+            previous = run
+        }
+        func fixedName(_ field: JSONField) -> String {
+            guard field.clash != .none, let top = best[field.name], top < field.standing else { return field.name }
+            return "\(field.clash).\(field.name)"
+        }
+
         var builder = RecordsBuilder()
         // By place in the runs read so far: a free field's name and the name and role it was assigned.
         var assignedAt: [(field: String, name: String, role: Role)?] = []
@@ -77,7 +99,7 @@ enum JSONRunLoader {
             builder.beginRun()
             for (k, field) in run.enumerated() {
                 if let role = field.role {
-                    builder.set(field.name, field.value, role: role)
+                    builder.set(fixedName(field), field.value, role: role)
                     continue
                 }
                 if k < assignedAt.count, let a = assignedAt[k], a.field == field.name {
@@ -109,4 +131,23 @@ struct JSONField {
     var name: String
     var value: Value
     var role: Role?
+    /// The prefix of the name it takes when a field of higher standing, in any run, has its name
+    /// (`summary.lr` for a W&B summary key that some run's config also has); `.none`: it keeps its name.
+    /// A byte, not a string: a file holds millions of fields.
+    var clash: Clash = .none
+
+    enum Clash: UInt8 {
+        case none, config, summary, param, metric, meta
+    }
+
+    /// Who keeps a shared name: meta before params before metrics, and a field without a clash name first.
+    var standing: Int {
+        let rank: Int
+        switch role {
+        case .meta?: rank = 0
+        case .param?: rank = 1
+        case .metric?, nil: rank = 2
+        }
+        return rank * 2 + (clash == .none ? 0 : 1)
+    }
 }

@@ -9,11 +9,11 @@ enum JSONRunShapes {
         if case .object(let data)? = object["data"], isMLflowPart(JSONLike.object(data)) {
             var out: [JSONField] = []
             if let info = object["info"] { flatten(info, prefix: "", role: .meta, into: &out) }
-            out += mlflow(data)
+            out += mlflowFields(data)
             for (k, v) in pairs where k != "data" && k != "info" { flatten(v, prefix: k, role: .meta, into: &out) }
-            return dedupe(out)
+            return out
         }
-        if isMLflowPart(object) { return dedupe(mlflow(pairs)) }
+        if isMLflowPart(object) { return mlflowFields(pairs) }
         var out: [JSONField] = []
         for (k, v) in pairs { flatten(v, prefix: k, role: nil, into: &out) }
         return out
@@ -49,13 +49,12 @@ enum JSONRunShapes {
                 flatten(value, prefix: key, role: .meta, into: &meta)
             }
         }
-        // Meta names stand; a config key clashing with one becomes `config.k`, a summary key `summary.k`.
-        var taken = Set(meta.map(\.name))
+        // Meta names stand; a config key named like a meta field (in any run) becomes `config.k`, a summary
+        // key named like either `summary.k` (`JSONRunLoader` decides over all runs).
         var out = meta
-        for (section, fields) in [("config", params), ("summary", metrics)] {
+        for (section, fields) in [(JSONField.Clash.config, params), (.summary, metrics)] {
             for var f in fields {
-                if taken.contains(f.name) { f.name = section + "." + f.name }
-                taken.insert(f.name)
+                f.clash = section
                 out.append(f)
             }
         }
@@ -100,6 +99,27 @@ enum JSONRunShapes {
         return out
     }
 
+    /// MLflow's params, metrics and tags yield a name that another field has (`info`'s and the record's own
+    /// fields stand, then tags, params, metrics; `JSONRunLoader` decides over all runs): they take
+    /// `param.k`, `metric.k`, `meta.k`.
+    private static func mlflowFields(_ pairs: [(String, JSONLike)]) -> [JSONField] {
+        var out: [JSONField] = []
+        for (key, value) in pairs {
+            let start = out.count
+            out += mlflow([(key, value)])
+            guard ["params", "metrics", "tags"].contains(key) else { continue }
+            for i in start..<out.count {
+                switch out[i].role {
+                case .param?: out[i].clash = .param
+                case .metric?: out[i].clash = .metric
+                case .meta?: out[i].clash = .meta
+                case nil: break
+                }
+            }
+        }
+        return out
+    }
+
     /// An object's pairs, or a REST-style list of `{"key": k, "value": v}` (later entries win).
     private static func keyValues(_ value: JSONLike) -> [(String, JSONLike)] {
         switch value {
@@ -128,17 +148,5 @@ enum JSONRunShapes {
         }
         guard !prefix.isEmpty else { return }
         out.append(JSONField(name: prefix, value: value.scalarValue, role: role))
-    }
-
-    /// A later field with a name already used in the run is renamed with its role (`lr` → `metric.lr`)
-    /// rather than overwriting the first.
-    private static func dedupe(_ fields: [JSONField]) -> [JSONField] {
-        var taken: Set<String> = []
-        return fields.map { f in
-            var f = f
-            if taken.contains(f.name), let role = f.role { f.name = role.rawValue + "." + f.name }
-            taken.insert(f.name)
-            return f
-        }
     }
 }
