@@ -34,16 +34,20 @@ public enum Statistics {
         // r does not change when a side is scaled; scaled, values near 1.8e308 neither sum nor centre to inf.
         let x = scaled(x), y = scaled(y)
         let mx = mean(x), my = mean(y)
-        var xm = x.map { $0 - mx }
-        var ym = y.map { $0 - my }
-        let nx = norm(xm), ny = norm(ym)
-        guard nx > 0, ny > 0, nx.isFinite, ny.isFinite else { return nil }
+        let xm = x.map { $0 - mx }, ym = y.map { $0 - my }
+        // Each side times a power of two that brings its largest magnitude near 1 (exact), then
+        // r = Sxy / √(Sxx·Syy): no overflow or underflow, and equal or mirrored sides give exactly ±1
+        // (√(S·S) is S in IEEE arithmetic), as SciPy's Spearman of equal ranks does.
+        guard let fx = unitPowerOfTwo(xm), let fy = unitPowerOfTwo(ym) else { return nil }
+        var sxx = 0.0, syy = 0.0, sxy = 0.0
         for i in 0..<n {
-            xm[i] /= nx
-            ym[i] /= ny
+            let u = xm[i] * fx, v = ym[i] * fy
+            sxx += u * u
+            syy += v * v
+            sxy += u * v
         }
-        var r = 0.0
-        for i in 0..<n { r += xm[i] * ym[i] }
+        let r = sxy / (sxx * syy).squareRoot()
+        guard r.isFinite else { return nil }
         return Swift.max(-1, Swift.min(1, r))
     }
 
@@ -226,15 +230,12 @@ public enum Statistics {
         return x.allSatisfy { $0 == first }
     }
 
-    /// The Euclidean norm, scaled to avoid overflow and underflow (as LAPACK's `dnrm2`).
-    static func norm(_ x: [Double]) -> Double {
-        let scale = x.reduce(0) { Swift.max($0, abs($1)) }
-        guard scale > 0 else { return 0 }
-        var s = 0.0
-        for v in x {
-            let u = v / scale
-            s += u * u
-        }
-        return scale * s.squareRoot()
+    /// 2^−e for the exponent e of `x`'s largest magnitude (multiplying by it is exact); nil when `x` is all
+    /// zeros or holds a non-finite value.
+    static func unitPowerOfTwo(_ x: [Double]) -> Double? {
+        let largest = x.reduce(0) { Swift.max($0, abs($1)) }
+        guard largest > 0, largest.isFinite else { return nil }
+        // Capped so the factor stays finite when the largest magnitude is subnormal.
+        return Double(sign: .plus, exponent: Swift.min(-largest.exponent, 1022), significand: 1)
     }
 }

@@ -61,6 +61,23 @@ private func table(_ c: CorrelationFixture.Case) throws -> RunTable {
 
     /// Params are computed in parallel, but the report is in param order and an unknown param fails as
     /// computing them in turn would: the first unknown one is named.
+    /// Equal or mirrored rank vectors give exactly ±1 and p = 0, as SciPy does (the last bit once gave
+    /// ρ = 0.9999999999999998 and, at n = 3, p = 1.3e-8); so do exactly linear data for Pearson.
+    @Test func perfectCorrelationIsExactlyOne() throws {
+        for n in [3, 4, 7, 100] {
+            let x = (0..<n).map { Double($0) * 0.37 + 1 }
+            let up = x.map { $0 * $0 * 3 + 0.1 }, down = x.map { 5 - $0 * $0 }
+            let rising = try #require(Statistics.spearman(x, up)), falling = try #require(Statistics.spearman(x, down))
+            #expect(rising.r == 1 && rising.pValue == 0, "n \(n): \(rising)")
+            #expect(falling.r == -1 && falling.pValue == 0, "n \(n): \(falling)")
+            #expect(Statistics.pearsonR(x, x.map { $0 * 4 }) == 1)
+            #expect(Statistics.pearsonR(x, x.map { -$0 * 0.5 }) == -1)
+        }
+        // A subnormal spread keeps a finite scale.
+        let tiny = [0, 1, 2, 3].map { Double($0) * 1e-310 }
+        #expect(Statistics.pearsonR(tiny, [1, 2, 3, 4]) == 1)
+    }
+
     @Test func parallelParamsKeepTheirOrderAndFirstError() throws {
         let c = try #require(try CorrelationFixture.load().first)
         let t = try table(c)
