@@ -118,8 +118,13 @@ extension Interpreter {
         let request = try importanceRequest(metric: target.column, clauses: clauses)
         let used = usableRuns(rows: state.view.rows, metric: target.column)
         if used < Interpreter.minimumRunsForImportance {
+            let inView = state.view.rows.count
+            let found = used == inView ? "the view has \(used)" : "only \(used) of the \(inView) runs in the view have one"
             throw RuntimeError(metricName.span, "suggest needs at least \(Interpreter.minimumRunsForImportance) runs "
-                               + "with a finite \"\(target.column)\", but the view has \(used)")
+                               + "with a finite \"\(target.column)\", but \(found)",
+                               hint: inView < Interpreter.minimumRunsForImportance
+                                   ? "widen the view (\"undo\" or \"reset\") or load more runs"
+                                   : "runs with a missing or NaN metric are left out")
         }
         var tables: [Suggestion] = []
         for group in Grouping.groups(table: state.table, rows: state.view.rows, by: state.view.groupBy) {
