@@ -80,7 +80,11 @@ public enum PedAnova {
         let sign = goal == .maximize ? -1.0 : 1.0
         let study = try PedAnovaStudy(table: table, target: target, params: params, sign: sign, options: options)
         let point = study.raw(weights: Array(repeating: 1, count: n))
-        if point.targetRuns == point.regionRuns {
+        if let first = target.values.first, target.values.allSatisfy({ $0 == first }) {
+            // Every run ties at the cut, so the top quantile is all of them.
+            warnings.append("\"\(metric)\" is constant (\(first)) over the \(n) runs: nothing to explain, "
+                            + "importances are equal")
+        } else if point.targetRuns == point.regionRuns {
             warnings.append("the top and region quantiles select the same \(point.targetRuns) runs: importances are equal")
         }
         if point.targetRuns < 5 {

@@ -136,5 +136,6 @@ private func panel(_ table: RunTable, seed: UInt64 = 0, threads: Int = 0) throws
         let p = try Analysis.importance(table: t, rows: Array(0..<20), params: ["x"],
                                         request: ImportanceRequest(metric: "loss", method: .pedanova))
         #expect(p.noiseImportance == nil && p.params.allSatisfy { !$0.belowNoise })
+        #expect(p.warnings.contains { $0.hasPrefix("\"loss\" is constant (1.0) over the 20 runs") }, "\(p.warnings)")
     }
 }
