@@ -239,6 +239,21 @@ import Testing
         #expect(column == path.count + 16)
     }
 
+    /// A filter looks at Ctrl-C every 256 runs (a regex can be slow on each): raised while it runs (here,
+    /// before it starts, calling the statement directly), it stops with "cancelled" and leaves the view.
+    @Test func filterStopsWhenCancelled() throws {
+        let i = Interpreter()
+        i.add(try sweepTable())
+        let all = i.view.rows
+        guard case .filter(let condition)? = Parser.parse("filter name ~ \"run-0\"").script.statements.first?.kind
+        else { Issue.record("no filter parsed"); return }
+        i.cancellation.cancel()
+        #expect(throws: RuntimeError.self) { try i.filter(condition) }
+        #expect(i.view.rows == all)
+        i.cancellation.reset()
+        #expect(try i.filter(condition).hasPrefix("filtered 405"))
+    }
+
     /// `describe` counts NaN apart from present and missing cells, and as one distinct value.
     @Test func describeCountsNaNOnce() throws {
         let table = try RunTable(columns: [

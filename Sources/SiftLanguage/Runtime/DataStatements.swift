@@ -110,7 +110,12 @@ extension Interpreter {
         var evaluator = Evaluator(table: session.state.table)
         try evaluator.check(condition: condition)
         let before = session.state.view.rows
-        let rows = before.filter { evaluator.holds(condition, row: $0) }
+        var rows: [Int] = []
+        for (i, r) in before.enumerated() {
+            // A regex can take long on every run: Ctrl-C is looked at every 256 runs.
+            if i & 255 == 255 && cancellation.isCancelled { throw RuntimeError(condition.span, "cancelled") }
+            if evaluator.holds(condition, row: r) { rows.append(r) }
+        }
         session.pushHistory()
         session.state.view.rows = rows
         if rows.isEmpty {
