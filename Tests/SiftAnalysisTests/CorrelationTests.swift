@@ -74,7 +74,7 @@ private func table(_ c: CorrelationFixture.Case) throws -> RunTable {
             #expect(Statistics.pearsonR(x, x.map { -$0 * 0.5 }) == -1)
         }
         // A subnormal spread keeps a finite scale.
-        let tiny = [0, 1, 2, 3].map { Double($0) * 1e-310 }
+        let tiny = [0, 1, 2, 3].map { Double($0) * (Double.leastNormalMagnitude / 1024) }
         #expect(Statistics.pearsonR(tiny, [1, 2, 3, 4]) == 1)
     }
 
