@@ -117,7 +117,8 @@ import Testing
         #expect(t.column(named: "state")?[0] == .missing)
     }
 
-    /// Two folders of one resumed run are one run; the later folder's values win.
+    /// Two folders of one resumed run are one run; the later folder's values win, and the first folder's
+    /// name stays when the later one names no run.
     @Test func resumedRunIsOneRun() throws {
         let dir = NSTemporaryDirectory() + "sift-wandb-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -125,7 +126,8 @@ import Testing
             ("offline-run-20990101_000000-res1", [WandbSynthetic.runRecord(id: "res1", name: "r", tags: []),
                                                   WandbSynthetic.configRecord("lr", "0.1"),
                                                   WandbSynthetic.summaryRecord([(["loss"], "0.9"), (["acc"], "0.2")])]),
-            ("offline-run-20990102_000000-res1", [WandbSynthetic.runRecord(id: "res1", name: "r", tags: []),
+            // A resumed run's record names no run (wandb writes an empty display name there).
+            ("offline-run-20990102_000000-res1", [WandbSynthetic.runRecord(id: "res1", name: "", tags: []),
                                                   WandbSynthetic.configRecord("epochs", "20"),
                                                   WandbSynthetic.summaryRecord([(["loss"], "0.4")]),
                                                   WandbSynthetic.exitRecord]),
@@ -143,6 +145,7 @@ import Testing
         #expect(t.column(named: "acc")?[0] == .number(0.2))
         #expect(t.column(named: "state")?[0] == .string("finished"))
         #expect(t.column(named: "folder")?[0] == .string("offline-run-20990102_000000-res1"))
+        #expect(t.column(named: "name")?[0] == .string("r"))
     }
 }
 

@@ -37,6 +37,9 @@ enum WandbLoader {
             if let run { runs.append(run) } else { empty.append(folder) }
         }
         runs = mergingResumed(runs)
+        // A run without a name is called by its id, once its folders are merged: a resumed folder's run
+        // record names no run, and its id would hide the name the first folder gave.
+        for i in runs.indices where runs[i].name == nil { runs[i].name = runs[i].id }
         if runs.isEmpty {
             let what = single ? "run folder" : "no run could be read: run folder"
             throw LoadError(path: empty.first ?? path,

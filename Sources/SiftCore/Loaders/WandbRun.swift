@@ -64,7 +64,6 @@ enum WandbRunFolder {
             run.created = WandbDates.normalise(started)
         }
         if run.id == nil { run.id = idFromFolder(run.folder) }
-        if run.name == nil { run.name = run.id }
         if run.runtime == nil {
             if case .number(let x)? = run.summary.wandbValue(at: ["_wandb", "runtime"]) {
                 run.runtime = x
