@@ -10,16 +10,6 @@ enum Completion {
         case list([String])
     }
 
-    /// Characters that end a word when scanning back from the cursor.
-    static let separators: Set<UInt8> = Set(" \t\"'`()[]{},;=<>!~+*%|&".utf8)
-
-    /// UTF-8 offset where the word before `cursor` starts.
-    static func wordStart(_ bytes: [UInt8], cursor: Int) -> Int {
-        var start = min(max(0, cursor), bytes.count)
-        while start > 0 && !separators.contains(bytes[start - 1]) { start -= 1 }
-        return start
-    }
-
     /// Whether `offset` is inside an open double-quoted string.
     static func insideString(_ bytes: [UInt8], before offset: Int) -> Bool {
         var open = false
@@ -33,11 +23,11 @@ enum Completion {
     }
 
     /// What to do for `candidates` (whole words, see `Interpreter.tabCompletion`) at `cursor` in `line`, for
-    /// the word from `wordStart` (a UTF-8 offset; by default, back to the last separator) to the cursor.
-    static func plan(line: String, cursor: Int, wordStart: Int? = nil, candidates: [String]) -> Plan {
+    /// the word from `wordStart` (a UTF-8 offset, where the interpreter says the word starts) to the cursor.
+    static func plan(line: String, cursor: Int, wordStart: Int, candidates: [String]) -> Plan {
         let bytes = Array(line.utf8)
         let cursor = min(max(0, cursor), bytes.count)
-        let start = wordStart.map { min(max(0, $0), cursor) } ?? Self.wordStart(bytes, cursor: cursor)
+        let start = min(max(0, wordStart), cursor)
         let word = String(decoding: bytes[start..<cursor], as: UTF8.self)
         var unique: [String] = []
         for candidate in candidates where !unique.contains(candidate) { unique.append(candidate) }

@@ -1,3 +1,4 @@
+import SiftLanguage
 import Testing
 
 @testable import sift
@@ -32,7 +33,10 @@ import Testing
 
     @Test(arguments: cases)
     func plans(_ test: Case) {
-        #expect(Completion.plan(line: test.line, cursor: test.line.utf8.count, candidates: test.candidates) == test.plan)
+        // The word starts where the interpreter says (the editor has no word rule of its own).
+        let cursor = test.line.utf8.count
+        let start = Interpreter().tabCompletion(line: test.line, cursor: cursor).start
+        #expect(Completion.plan(line: test.line, cursor: cursor, wordStart: start, candidates: test.candidates) == test.plan)
     }
 
     /// The interpreter says where the word starts (an open backtick name holds spaces); the plan replaces
@@ -57,11 +61,13 @@ import Testing
                 == .replace(deleteCharacters: 1, insert: "`1ab"))
     }
 
+    /// The word Tab replaces starts where the interpreter says: after a bracket, operator or comma.
     @Test func wordStartsAfterSeparators() {
-        let line = Array("filter (lr<0.1,optimizer".utf8)
-        #expect(Completion.wordStart(line, cursor: line.count) == 15)
-        #expect(Completion.wordStart(line, cursor: 10) == 8)
-        #expect(Completion.wordStart([], cursor: 0) == 0)
+        let line = "filter (lr<0.1,optimizer"
+        let interpreter = Interpreter()
+        #expect(interpreter.tabCompletion(line: line, cursor: line.utf8.count).start == 15)
+        #expect(interpreter.tabCompletion(line: line, cursor: 10).start == 8)
+        #expect(interpreter.tabCompletion(line: "", cursor: 0).start == 0)
     }
 
     @Test func listsInColumns() {
